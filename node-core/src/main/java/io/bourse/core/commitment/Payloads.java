@@ -1,0 +1,488 @@
+package io.bourse.core.commitment;
+
+import io.bourse.core.codec.CodecException;
+import io.bourse.core.codec.Reader;
+import io.bourse.core.codec.Writer;
+import io.bourse.core.types.Address;
+import io.bourse.core.types.Amount;
+import io.bourse.core.types.Hash;
+import io.bourse.core.types.PublicKey;
+import io.bourse.core.types.TokenId;
+import java.util.List;
+import java.util.Objects;
+
+/** The payload kinds (REQUIREMENTS.md names their effects). */
+public final class Payloads {
+    public static final int MAX_TEXT = 256;
+    public static final int MAX_JSON = 64 * 1024;
+    public static final int MAX_CODE = 1024 * 1024;
+    public static final int MAX_ACTIONS = 256;
+
+    private Payloads() {
+    }
+
+    public enum Side { BUY, SELL }
+
+    /** LIMIT rests until filled, cancelled or {@code goodTillHeight}; the others never rest. */
+    public enum OrderType { LIMIT, MARKET, IMMEDIATE_OR_CANCEL, FILL_OR_KILL }
+
+    public enum OptionType { CALL, PUT }
+
+    static <E extends Enum<E>> E enumOf(Class<E> type, int ordinal, String what) {
+        E[] all = type.getEnumConstants();
+        if (ordinal >= all.length) {
+            throw new CodecException(what + ": unknown value " + ordinal);
+        }
+        return all[ordinal];
+    }
+
+    static void text(String value, String field) {
+        Objects.requireNonNull(value, field);
+        if (value.isEmpty() || value.length() > MAX_TEXT) {
+            throw new IllegalArgumentException(field + " must be 1 to " + MAX_TEXT + " characters");
+        }
+    }
+
+    static void positive(Amount a, String field) {
+        Objects.requireNonNull(a, field);
+        if (a.isZero()) {
+            throw new IllegalArgumentException(field + " must be positive");
+        }
+    }
+
+    /** N1: move Coin or shares to another holder. */
+    public record Transfer(Address to, TokenId token, Amount amount) implements Payload {
+        public Transfer {
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(token, "token");
+            positive(amount, "amount");
+        }
+
+        public PayloadKind kind() {
+            return PayloadKind.TRANSFER;
+        }
+
+        public void encodeFields(Writer w) {
+            to.encode(w);
+            token.encode(w);
+            amount.encode(w);
+        }
+    }
+
+    /** M1: buy shares from the contract itself at its direct-sale price, never above maxPrice per share. */
+    public record BuyFromContract(Address contract, Amount quantity, Amount maxPricePerShare) implements Payload {
+        public BuyFromContract {
+            Objects.requireNonNull(contract, "contract");
+            positive(quantity, "quantity");
+            positive(maxPricePerShare, "maxPricePerShare");
+        }
+
+        public PayloadKind kind() {
+            return PayloadKind.BUY_FROM_CONTRACT;
+        }
+
+        public void encodeFields(Writer w) {
+            contract.encode(w);
+            quantity.encode(w);
+            maxPricePerShare.encode(w);
+        }
+    }
+
+    /**
+     * M2, M3: an order on the book of {@code base} priced in {@code quote} (Coin, or another
+     * contract's shares for a swap). Price is quote units per whole base token; a MARKET order's
+     * price is its worst acceptable price. {@code goodTillHeight} 0 means good till cancelled.
+     */
+    public record PlaceOrder(TokenId base, TokenId quote, Side side, OrderType type, Amount price, Amount quantity,
+                             long goodTillHeight) implements Payload {
+        public PlaceOrder {
+            Objects.requireNonNull(base, "base");
+            Objects.requireNonNull(quote, "quote");
+            Objects.requireNonNull(side, "side");
+            Objects.requireNonNull(type, "type");
+            positive(price, "price");
+            positive(quantity, "quantity");
+            if (base.equals(quote)) {
+                throw new IllegalArgumentException("base and quote must differ");
+            }
+            if (goodTillHeight < 0) {
+                throw new IllegalArgumentException("goodTillHeight must not be negative");
+            }
+        }
+
+        public PayloadKind kind() {
+            return PayloadKind.PLACE_ORDER;
+        }
+
+        public void encodeFields(Writer w) {
+            base.encode(w);
+            quote.encode(w);
+            w.u8(side.ordinal()).u8(type.ordinal());
+            price.encode(w);
+            quantity.encode(w);
+            w.i64(goodTillHeight);
+        }
+    }
+
+    /** Cancels a resting order (its id is the id of the commitment that placed it). */
+    public record CancelOrder(Hash orderId) implements Payload {
+        public CancelOrder {
+            Objects.requireNonNull(orderId, "orderId");
+        }
+
+        public PayloadKind kind() {
+            return PayloadKind.CANCEL_ORDER;
+        }
+
+        public void encodeFields(Writer w) {
+            orderId.encode(w);
+        }
+    }
+
+    /** M4: write (fully collateralised) {@code size} options of a series. */
+    public record OptionWrite(Address underlying, OptionType type, Amount strike, long expiryHeight, Amount size)
+            implements Payload {
+        public OptionWrite {
+            Objects.requireNonNull(underlying, "underlying");
+            Objects.requireNonNull(type, "type");
+            positive(strike, "strike");
+            positive(size, "size");
+            if (expiryHeight <= 0) {
+                throw new IllegalArgumentException("expiryHeight must be positive");
+            }
+        }
+
+        public PayloadKind kind() {
+            return PayloadKind.OPTION_WRITE;
+        }
+
+        public void encodeFields(Writer w) {
+            underlying.encode(w);
+            w.u8(type.ordinal());
+            strike.encode(w);
+            w.i64(expiryHeight);
+            size.encode(w);
+        }
+    }
+
+    /** M4: exercise held options of a series. */
+    public record OptionExercise(Hash seriesId, Amount size) implements Payload {
+        public OptionExercise {
+            Objects.requireNonNull(seriesId, "seriesId");
+            positive(size, "size");
+        }
+
+        public PayloadKind kind() {
+            return PayloadKind.OPTION_EXERCISE;
+        }
+
+        public void encodeFields(Writer w) {
+            seriesId.encode(w);
+            size.encode(w);
+        }
+    }
+
+    /**
+     * N2, N4: the Coin Contract Operator attests an outside payment and mints Coin for it. The
+     * payment reference can mint only once; {@code rate} is Coin units per whole outside unit.
+     */
+    public record CoinPurchase(Address beneficiary, String currency, Amount paid, long rate, String paymentRef)
+            implements Payload {
+        public CoinPurchase {
+            Objects.requireNonNull(beneficiary, "beneficiary");
+            text(currency, "currency");
+            positive(paid, "paid");
+            if (rate <= 0) {
+                throw new IllegalArgumentException("rate must be positive");
+            }
+            text(paymentRef, "paymentRef");
+        }
+
+        public PayloadKind kind() {
+            return PayloadKind.COIN_PURCHASE;
+        }
+
+        public void encodeFields(Writer w) {
+            beneficiary.encode(w);
+            w.string(currency);
+            paid.encode(w);
+            w.i64(rate);
+            w.string(paymentRef);
+        }
+    }
+
+    /** N3: sell Coin back to the Coin Contract; it is burned and the outside payout recorded. */
+    public record CoinRedemption(Amount amount, String currency, String payoutRef) implements Payload {
+        public CoinRedemption {
+            positive(amount, "amount");
+            text(currency, "currency");
+            text(payoutRef, "payoutRef");
+        }
+
+        public PayloadKind kind() {
+            return PayloadKind.COIN_REDEMPTION;
+        }
+
+        public void encodeFields(Writer w) {
+            amount.encode(w);
+            w.string(currency);
+            w.string(payoutRef);
+        }
+    }
+
+    /** N4: one source's rate for an outside currency, in Coin units per whole outside unit. */
+    public record RateReport(String currency, String source, long rate) implements Payload {
+        public RateReport {
+            text(currency, "currency");
+            text(source, "source");
+            if (rate <= 0) {
+                throw new IllegalArgumentException("rate must be positive");
+            }
+        }
+
+        public PayloadKind kind() {
+            return PayloadKind.RATE_REPORT;
+        }
+
+        public void encodeFields(Writer w) {
+            w.string(currency);
+            w.string(source);
+            w.i64(rate);
+        }
+    }
+
+    /** K7: the manager changes the configuration (never the code) of a contract. */
+    public record ContractConfigUpdate(Address contract, Amount directSalePrice, long managerFeePpm, String configJson)
+            implements Payload {
+        public ContractConfigUpdate {
+            Objects.requireNonNull(contract, "contract");
+            Objects.requireNonNull(directSalePrice, "directSalePrice");
+            Objects.requireNonNull(configJson, "configJson");
+            if (managerFeePpm < 0 || managerFeePpm > Amount.PPM) {
+                throw new IllegalArgumentException("managerFeePpm must be within 0..1000000");
+            }
+            if (configJson.length() > MAX_JSON) {
+                throw new IllegalArgumentException("configJson exceeds " + MAX_JSON + " characters");
+            }
+        }
+
+        public PayloadKind kind() {
+            return PayloadKind.CONTRACT_CONFIG_UPDATE;
+        }
+
+        public void encodeFields(Writer w) {
+            contract.encode(w);
+            directSalePrice.encode(w);
+            w.i64(managerFeePpm);
+            w.string(configJson);
+        }
+    }
+
+    /** K4, K5: the manager moves the contract to Closing. */
+    public record ContractClose(Address contract) implements Payload {
+        public ContractClose {
+            Objects.requireNonNull(contract, "contract");
+        }
+
+        public PayloadKind kind() {
+            return PayloadKind.CONTRACT_CLOSE;
+        }
+
+        public void encodeFields(Writer w) {
+            contract.encode(w);
+        }
+    }
+
+    /**
+     * K6: what a contract's New Block Action decided for block {@code forHeight}, reported by a
+     * Contract Execution Server: trading actions, and the contract's storage root after the call.
+     */
+    public record ContractExecutionResult(Address contract, long forHeight, Hash inputHash, List<Payload> actions,
+                                          Hash storageRoot) implements Payload {
+        public ContractExecutionResult {
+            Objects.requireNonNull(contract, "contract");
+            Objects.requireNonNull(inputHash, "inputHash");
+            Objects.requireNonNull(storageRoot, "storageRoot");
+            actions = List.copyOf(actions);
+            if (forHeight < 0) {
+                throw new IllegalArgumentException("forHeight must not be negative");
+            }
+            if (actions.size() > MAX_ACTIONS) {
+                throw new IllegalArgumentException("at most " + MAX_ACTIONS + " actions");
+            }
+            for (Payload a : actions) {
+                switch (a) {
+                    case Transfer t -> { }
+                    case BuyFromContract b -> { }
+                    case PlaceOrder o -> { }
+                    case CancelOrder c -> { }
+                    case OptionWrite o -> { }
+                    case OptionExercise o -> { }
+                    default -> throw new IllegalArgumentException("a contract action cannot be " + a.kind());
+                }
+            }
+        }
+
+        public PayloadKind kind() {
+            return PayloadKind.CONTRACT_EXECUTION_RESULT;
+        }
+
+        public void encodeFields(Writer w) {
+            contract.encode(w);
+            w.i64(forHeight);
+            inputHash.encode(w);
+            w.list(actions, (ww, a) -> a.encode(ww));
+            storageRoot.encode(w);
+        }
+    }
+
+    /** C6: a special block holding one Network Parameters JSON document, in its canonical form. */
+    public record NetworkParametersUpdate(String json) implements Payload {
+        public NetworkParametersUpdate {
+            Objects.requireNonNull(json, "json");
+            if (json.isEmpty() || json.length() > MAX_JSON) {
+                throw new IllegalArgumentException("the parameters document must be 1 to " + MAX_JSON + " characters");
+            }
+        }
+
+        public PayloadKind kind() {
+            return PayloadKind.NETWORK_PARAMETERS;
+        }
+
+        public void encodeFields(Writer w) {
+            w.string(json);
+        }
+    }
+
+    /**
+     * K1, K2, K3, K8: a special block that creates a contract with its whole code. Portions may be
+     * encrypted to the execution servers ({@code encryptedCode}, empty when none), which needs a
+     * review report reference and signer approvals.
+     */
+    public record ContractCreation(String name, PublicKey manager, String code, byte[] encryptedCode,
+                                   String reviewReportRef, Amount shares, Amount directSalePrice,
+                                   long managerSharePpm, long managerFeePpm, String configJson) implements Payload {
+        public ContractCreation {
+            text(name, "name");
+            Objects.requireNonNull(manager, "manager");
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(reviewReportRef, "reviewReportRef");
+            Objects.requireNonNull(configJson, "configJson");
+            encryptedCode = encryptedCode == null ? new byte[0] : encryptedCode.clone();
+            if (code.length() > MAX_CODE || encryptedCode.length > MAX_CODE) {
+                throw new IllegalArgumentException("code exceeds " + MAX_CODE + " bytes");
+            }
+            if (reviewReportRef.length() > MAX_TEXT || configJson.length() > MAX_JSON) {
+                throw new IllegalArgumentException("reviewReportRef or configJson too long");
+            }
+            positive(shares, "shares");
+            Objects.requireNonNull(directSalePrice, "directSalePrice");
+            if (managerSharePpm < 0 || managerSharePpm > Amount.PPM || managerFeePpm < 0 || managerFeePpm > Amount.PPM) {
+                throw new IllegalArgumentException("managerSharePpm and managerFeePpm must be within 0..1000000");
+            }
+        }
+
+        @Override
+        public byte[] encryptedCode() {
+            return encryptedCode.clone();
+        }
+
+        public PayloadKind kind() {
+            return PayloadKind.CONTRACT_CREATION;
+        }
+
+        public void encodeFields(Writer w) {
+            w.string(name);
+            manager.encode(w);
+            w.string(code);
+            w.bytes(encryptedCode);
+            w.string(reviewReportRef);
+            shares.encode(w);
+            directSalePrice.encode(w);
+            w.i64(managerSharePpm);
+            w.i64(managerFeePpm);
+            w.string(configJson);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ContractCreation c && name.equals(c.name) && manager.equals(c.manager)
+                    && code.equals(c.code) && java.util.Arrays.equals(encryptedCode, c.encryptedCode)
+                    && reviewReportRef.equals(c.reviewReportRef) && shares.equals(c.shares)
+                    && directSalePrice.equals(c.directSalePrice) && managerSharePpm == c.managerSharePpm
+                    && managerFeePpm == c.managerFeePpm && configJson.equals(c.configJson);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(name, manager, code, java.util.Arrays.hashCode(encryptedCode), shares);
+        }
+    }
+
+    /** K4: a special block that restricts or re-activates a contract. */
+    public record ContractStateChange(Address contract, boolean restrict) implements Payload {
+        public ContractStateChange {
+            Objects.requireNonNull(contract, "contract");
+        }
+
+        public PayloadKind kind() {
+            return PayloadKind.CONTRACT_STATE_CHANGE;
+        }
+
+        public void encodeFields(Writer w) {
+            contract.encode(w);
+            w.bool(restrict);
+        }
+    }
+
+    /** K2: a signer operator approves or rejects the encrypted portions of a pending creation. */
+    public record EncryptedCodeApproval(Hash creationId, boolean approve) implements Payload {
+        public EncryptedCodeApproval {
+            Objects.requireNonNull(creationId, "creationId");
+        }
+
+        public PayloadKind kind() {
+            return PayloadKind.ENCRYPTED_CODE_APPROVAL;
+        }
+
+        public void encodeFields(Writer w) {
+            creationId.encode(w);
+            w.bool(approve);
+        }
+    }
+
+    static Payload decode(PayloadKind kind, Reader r) {
+        return switch (kind) {
+            case TRANSFER -> new Transfer(Address.decode(r, "to"), TokenId.decode(r, "token"), Amount.decode(r, "amount"));
+            case BUY_FROM_CONTRACT -> new BuyFromContract(Address.decode(r, "contract"), Amount.decode(r, "quantity"),
+                    Amount.decode(r, "maxPricePerShare"));
+            case PLACE_ORDER -> new PlaceOrder(TokenId.decode(r, "base"), TokenId.decode(r, "quote"),
+                    enumOf(Side.class, r.u8("side"), "side"), enumOf(OrderType.class, r.u8("type"), "type"),
+                    Amount.decode(r, "price"), Amount.decode(r, "quantity"), r.u63("goodTillHeight"));
+            case CANCEL_ORDER -> new CancelOrder(Hash.decode(r, "orderId"));
+            case OPTION_WRITE -> new OptionWrite(Address.decode(r, "underlying"),
+                    enumOf(OptionType.class, r.u8("optionType"), "optionType"), Amount.decode(r, "strike"),
+                    r.u63("expiryHeight"), Amount.decode(r, "size"));
+            case OPTION_EXERCISE -> new OptionExercise(Hash.decode(r, "seriesId"), Amount.decode(r, "size"));
+            case COIN_PURCHASE -> new CoinPurchase(Address.decode(r, "beneficiary"), r.string(MAX_TEXT, "currency"),
+                    Amount.decode(r, "paid"), r.u63("rate"), r.string(MAX_TEXT, "paymentRef"));
+            case COIN_REDEMPTION -> new CoinRedemption(Amount.decode(r, "amount"), r.string(MAX_TEXT, "currency"),
+                    r.string(MAX_TEXT, "payoutRef"));
+            case RATE_REPORT -> new RateReport(r.string(MAX_TEXT, "currency"), r.string(MAX_TEXT, "source"), r.u63("rate"));
+            case CONTRACT_CONFIG_UPDATE -> new ContractConfigUpdate(Address.decode(r, "contract"),
+                    Amount.decode(r, "directSalePrice"), r.u63("managerFeePpm"), r.string(MAX_JSON * 4, "configJson"));
+            case CONTRACT_CLOSE -> new ContractClose(Address.decode(r, "contract"));
+            case CONTRACT_EXECUTION_RESULT -> new ContractExecutionResult(Address.decode(r, "contract"),
+                    r.u63("forHeight"), Hash.decode(r, "inputHash"), r.list(MAX_ACTIONS, "actions", Payload::decode),
+                    Hash.decode(r, "storageRoot"));
+            case NETWORK_PARAMETERS -> new NetworkParametersUpdate(r.string(MAX_JSON * 4, "parameters"));
+            case CONTRACT_CREATION -> new ContractCreation(r.string(MAX_TEXT * 4, "name"), PublicKey.decode(r, "manager"),
+                    r.string(MAX_CODE * 4, "code"), r.bytes(MAX_CODE, "encryptedCode"),
+                    r.string(MAX_TEXT * 4, "reviewReportRef"), Amount.decode(r, "shares"),
+                    Amount.decode(r, "directSalePrice"), r.u63("managerSharePpm"), r.u63("managerFeePpm"),
+                    r.string(MAX_JSON * 4, "configJson"));
+            case CONTRACT_STATE_CHANGE -> new ContractStateChange(Address.decode(r, "contract"), r.bool("restrict"));
+            case ENCRYPTED_CODE_APPROVAL -> new EncryptedCodeApproval(Hash.decode(r, "creationId"), r.bool("approve"));
+        };
+    }
+}

@@ -1,0 +1,78 @@
+package io.bourse.core.crypto;
+
+import io.bourse.core.types.ChainId;
+import io.bourse.core.types.PublicKey;
+import io.bourse.core.types.Signature;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Ed25519 (RFC 8032) through Bouncy Castle's low-level API, with domain separation (see
+ * {@link Domain}). This package is the only place that sees Bouncy Castle.
+ */
+public final class Ed25519 {
+    private Ed25519() {
+    }
+
+    /** One signature check, for {@link #verifyAll}. */
+    public record Check(PublicKey key, Domain domain, ChainId chainId, byte[] message, Signature signature) {
+    }
+
+    public static byte[] newSeed(SecureRandom random) {
+        byte[] seed = new byte[org.bouncycastle.math.ec.rfc8032.Ed25519.SECRET_KEY_SIZE];
+        random.nextBytes(seed);
+        return seed;
+    }
+
+    public static PublicKey publicKeyOf(byte[] seed) {
+        byte[] pk = new byte[org.bouncycastle.math.ec.rfc8032.Ed25519.PUBLIC_KEY_SIZE];
+        org.bouncycastle.math.ec.rfc8032.Ed25519.generatePublicKey(seed, 0, pk, 0);
+        return new PublicKey(pk);
+    }
+
+    /** Plain RFC 8032 signing of raw bytes (no domain): for test vectors and benchmarks. */
+    public static byte[] signRaw(byte[] seed, byte[] publicKey, byte[] message) {
+        byte[] sig = new byte[org.bouncycastle.math.ec.rfc8032.Ed25519.SIGNATURE_SIZE];
+        org.bouncycastle.math.ec.rfc8032.Ed25519.sign(seed, 0, publicKey, 0, message, 0, message.length, sig, 0);
+        return sig;
+    }
+
+    /** Plain RFC 8032 verification of raw bytes (no domain). */
+    public static boolean verifyRaw(byte[] publicKey, byte[] message, byte[] signature) {
+        if (publicKey.length != PublicKey.LENGTH || signature.length != Signature.LENGTH) {
+            return false;
+        }
+        try {
+            return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, publicKey, 0, message, 0, message.length);
+        } catch (RuntimeException e) {
+            return false; // a malformed point is a failed check, not a crash
+        }
+    }
+
+    static Signature sign(byte[] seed, PublicKey key, Domain domain, ChainId chainId, byte[] message) {
+        return new Signature(signRaw(seed, key.unsafeBytes(), Domain.signedBytes(domain, chainId.value(), message)));
+    }
+
+    public static boolean verify(PublicKey key, Domain domain, ChainId chainId, byte[] message, Signature signature) {
+        return verifyRaw(key.unsafeBytes(), Domain.signedBytes(domain, chainId.value(), message), signature.unsafeBytes());
+    }
+
+    /**
+     * Checks many signatures across the machine's cores.
+     *
+     * @return for each check, in order, whether it holds
+     */
+    public static boolean[] verifyAll(List<Check> checks) {
+        boolean[] ok = new boolean[checks.size()];
+        IntStream range = IntStream.range(0, checks.size());
+        if (checks.size() >= 64) {
+            range = range.parallel();
+        }
+        range.forEach(i -> {
+            Check c = checks.get(i);
+            ok[i] = verify(c.key(), c.domain(), c.chainId(), c.message(), c.signature());
+        });
+        return ok;
+    }
+}

@@ -1,0 +1,200 @@
+package io.bourse.core.params;
+
+import io.bourse.core.types.Address;
+import io.bourse.core.types.Amount;
+import io.bourse.core.types.ChainId;
+import io.bourse.core.types.Hash;
+import io.bourse.core.types.PublicKey;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The network's agreed configuration (C6): the 16 parameters of the seed plus the ones Bourse adds
+ * (docs/parameters.md). Fractions are exact parts per million; money is {@link Amount}; durations
+ * are milliseconds or seconds as named. Built only through {@link ParametersJson#parse} or the
+ * canonical constructor, both of which enforce {@link #validate()}.
+ *
+ * <p>Quorum: a block is final with {@link #quorum()} = blockMinimumSigners + 1 commit signatures
+ * (the generator's and blockMinimumSigners others). With n signers and quorum q the network stays
+ * safe and live with up to {@link #faultTolerance()} f = min(n − q, 2q − n − 1) faulty signers.
+ */
+public record NetworkParameters(
+        ChainId chainId,
+        long blockGenerationTimeMillis,
+        PublicKey blockGenerator,
+        List<Validator> blockSigners,
+        int blockMinimumSigners,
+        Amount blockProductionReward,
+        Amount contractMinimumSharePrice,
+        long contractMaximumShareHoldTimeSeconds,
+        long contractMinimumShareHoldTimeSeconds,
+        long contractMaximumManagerFeePpm,
+        long contractMaximumManagerSharePpm,
+        long contractNetworkOperatorFeePpm,
+        List<Address> contractNetworkOperatorFeeAddress,
+        long contractFoundersFeePpm,
+        List<Address> contractFoundersFeeAddress,
+        long contractCoinContractOperatorFeePpm,
+        List<Address> contractCoinContractOperatorFeeAddress,
+        // --- added by Bourse (docs/parameters.md) ---
+        String networkOperator,
+        List<PublicKey> executionServers,
+        PublicKey coinContractOperator,
+        List<String> acceptedCurrencies,
+        long contractMinimumInvestedRatioPpm,
+        long contractInvestedRatioGraceSeconds,
+        long exchangeFeePpm,
+        long roundChangeTimeoutMillis) {
+
+    public NetworkParameters {
+        blockSigners = List.copyOf(blockSigners);
+        contractNetworkOperatorFeeAddress = List.copyOf(contractNetworkOperatorFeeAddress);
+        contractFoundersFeeAddress = List.copyOf(contractFoundersFeeAddress);
+        contractCoinContractOperatorFeeAddress = List.copyOf(contractCoinContractOperatorFeeAddress);
+        executionServers = List.copyOf(executionServers);
+        acceptedCurrencies = List.copyOf(acceptedCurrencies);
+    }
+
+    /** Signatures a final block carries: the generator's and blockMinimumSigners others. */
+    public int quorum() {
+        return blockMinimumSigners + 1;
+    }
+
+    /** How many faulty signers the network tolerates: f = min(n − q, 2q − n − 1). */
+    public int faultTolerance() {
+        int n = blockSigners.size();
+        int q = quorum();
+        return Math.max(0, Math.min(n - q, 2 * q - n - 1));
+    }
+
+    public Optional<Validator> signer(PublicKey key) {
+        return blockSigners.stream().filter(v -> v.publicKey().equals(key)).findFirst();
+    }
+
+    public boolean isSigner(PublicKey key) {
+        return signer(key).isPresent();
+    }
+
+    public int signerIndex(PublicKey key) {
+        for (int i = 0; i < blockSigners.size(); i++) {
+            if (blockSigners.get(i).publicKey().equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The generator and then the other signers in list order, wrapping: the failover candidate order (C7). */
+    public PublicKey candidate(int round) {
+        int n = blockSigners.size();
+        int start = signerIndex(blockGenerator);
+        return blockSigners.get(Math.floorMod(start + round, n)).publicKey();
+    }
+
+    /** The same parameters with another generator: what a new generator proposes at failover. */
+    public NetworkParameters withGenerator(PublicKey generator) {
+        return new NetworkParameters(chainId, blockGenerationTimeMillis, generator, blockSigners, blockMinimumSigners,
+                blockProductionReward, contractMinimumSharePrice, contractMaximumShareHoldTimeSeconds,
+                contractMinimumShareHoldTimeSeconds, contractMaximumManagerFeePpm, contractMaximumManagerSharePpm,
+                contractNetworkOperatorFeePpm, contractNetworkOperatorFeeAddress, contractFoundersFeePpm,
+                contractFoundersFeeAddress, contractCoinContractOperatorFeePpm, contractCoinContractOperatorFeeAddress,
+                networkOperator, executionServers, coinContractOperator, acceptedCurrencies,
+                contractMinimumInvestedRatioPpm, contractInvestedRatioGraceSeconds, exchangeFeePpm,
+                roundChangeTimeoutMillis);
+    }
+
+    /** The canonical JSON document (fixed field order, decimals as strings). */
+    public String toJson() {
+        return ParametersJson.render(this);
+    }
+
+    public Hash hash() {
+        return Hash.of(toJson().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Checks the rules of C6 and C9.
+     *
+     * @throws InvalidInputException naming the field and the reason
+     */
+    public NetworkParameters validate() {
+        if (blockGenerationTimeMillis < 10 || blockGenerationTimeMillis > 3_600_000) {
+            throw new InvalidInputException("blockGenerationTime", "must be between 0.01 and 3600 seconds");
+        }
+        if (blockSigners.isEmpty()) {
+            throw new InvalidInputException("blockSigners", "must name at least one signer");
+        }
+        Set<PublicKey> seen = new HashSet<>();
+        for (Validator v : blockSigners) {
+            if (!seen.add(v.publicKey())) {
+                throw new InvalidInputException("blockSigners", "signer " + v.address() + " is listed twice");
+            }
+            if (v.operator().isBlank()) {
+                throw new InvalidInputException("blockSigners", "signer " + v.address() + " names no operator");
+            }
+        }
+        if (!seen.contains(blockGenerator)) {
+            throw new InvalidInputException("blockGenerator", "must be one of blockSigners");
+        }
+        int n = blockSigners.size();
+        if (blockMinimumSigners < 1 || blockMinimumSigners >= n) {
+            throw new InvalidInputException("blockMinimumSigners",
+                    "must be at least 1 and less than the " + n + " blockSigners, got " + blockMinimumSigners);
+        }
+        if (2 * quorum() <= n) {
+            throw new InvalidInputException("blockMinimumSigners", "with " + n + " signers a quorum of "
+                    + quorum() + " lets two disjoint quorums finalise different blocks; it must exceed " + n / 2);
+        }
+        long operated = blockSigners.stream().filter(v -> v.operator().equals(networkOperator)).count();
+        if (2 * operated >= blockMinimumSigners) {
+            throw new InvalidInputException("blockSigners", "the Network Operator '" + networkOperator + "' runs "
+                    + operated + " signers; that must be below 50% of blockMinimumSigners (" + blockMinimumSigners + ")");
+        }
+        if (contractMinimumShareHoldTimeSeconds < 0 || contractMaximumShareHoldTimeSeconds < contractMinimumShareHoldTimeSeconds) {
+            throw new InvalidInputException("contractMaximumShareHoldTime",
+                    "must be at least contractMinimumShareHoldTime, and neither negative");
+        }
+        ppm("contractMaximumManagerFee", contractMaximumManagerFeePpm);
+        ppm("contractMaximumManagerShare", contractMaximumManagerSharePpm);
+        ppm("contractNetworkOperatorFee", contractNetworkOperatorFeePpm);
+        ppm("contractFoundersFee", contractFoundersFeePpm);
+        ppm("contractCoinContractOperatorFee", contractCoinContractOperatorFeePpm);
+        ppm("contractMinimumInvestedRatio", contractMinimumInvestedRatioPpm);
+        ppm("exchangeFee", exchangeFeePpm);
+        payees("contractNetworkOperatorFeeAddress", contractNetworkOperatorFeePpm, contractNetworkOperatorFeeAddress);
+        payees("contractFoundersFeeAddress", contractFoundersFeePpm, contractFoundersFeeAddress);
+        payees("contractCoinContractOperatorFeeAddress", contractCoinContractOperatorFeePpm,
+                contractCoinContractOperatorFeeAddress);
+        if (new HashSet<>(executionServers).size() != executionServers.size()) {
+            throw new InvalidInputException("executionServers", "a key is listed twice");
+        }
+        if (new HashSet<>(acceptedCurrencies).size() != acceptedCurrencies.size()) {
+            throw new InvalidInputException("acceptedCurrencies", "a currency is listed twice");
+        }
+        if (contractInvestedRatioGraceSeconds < 0) {
+            throw new InvalidInputException("contractInvestedRatioGracePeriod", "must not be negative");
+        }
+        if (roundChangeTimeoutMillis < 10 || roundChangeTimeoutMillis > 600_000) {
+            throw new InvalidInputException("roundChangeTimeout", "must be between 0.01 and 600 seconds");
+        }
+        return this;
+    }
+
+    private static void ppm(String field, long value) {
+        if (value < 0 || value > Amount.PPM) {
+            throw new InvalidInputException(field, "must be a fraction between 0 and 1");
+        }
+    }
+
+    private static void payees(String field, long feePpm, List<Address> addresses) {
+        if (feePpm > 0 && addresses.isEmpty()) {
+            throw new InvalidInputException(field, "a fee above zero needs at least one address");
+        }
+        if (new HashSet<>(addresses).size() != addresses.size()) {
+            throw new InvalidInputException(field, "an address is listed twice");
+        }
+    }
+}

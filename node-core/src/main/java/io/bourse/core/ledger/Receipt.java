@@ -1,0 +1,64 @@
+package io.bourse.core.ledger;
+
+import io.bourse.core.codec.CodecException;
+import io.bourse.core.codec.Reader;
+import io.bourse.core.codec.Writer;
+import io.bourse.core.types.Hash;
+import java.util.Objects;
+
+/**
+ * What became of one commitment in a block: applied, or rejected with a reason code and a message
+ * that names the rule. Receipts are deterministic: every node writes the same ones.
+ *
+ * <pre>  commitmentId (32) | u8 applied | u8 reason | string message  </pre>
+ */
+public record Receipt(Hash commitmentId, boolean applied, RejectReason reason, String message) {
+    public static final int MAX_MESSAGE = 1024;
+
+    public Receipt {
+        Objects.requireNonNull(commitmentId, "commitmentId");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(message, "message");
+        if (applied != (reason == RejectReason.NONE)) {
+            throw new IllegalArgumentException("an applied receipt has reason NONE, a rejected one has a reason");
+        }
+        if (message.length() > MAX_MESSAGE) {
+            message = message.substring(0, MAX_MESSAGE);
+        }
+    }
+
+    public static Receipt applied(Hash id) {
+        return new Receipt(id, true, RejectReason.NONE, "applied");
+    }
+
+    public static Receipt rejected(Hash id, RejectReason reason, String message) {
+        return new Receipt(id, false, reason, message);
+    }
+
+    public void encode(Writer w) {
+        commitmentId.encode(w);
+        w.bool(applied);
+        w.u8(reason.ordinal());
+        w.string(message);
+    }
+
+    public byte[] toBytes() {
+        Writer w = new Writer(64 + message.length());
+        encode(w);
+        return w.toByteArray();
+    }
+
+    public static Receipt decode(Reader r) {
+        Hash id = Hash.decode(r, "commitmentId");
+        boolean applied = r.bool("applied");
+        int reason = r.u8("reason");
+        if (reason >= RejectReason.values().length) {
+            throw new CodecException("reason: unknown code " + reason);
+        }
+        return new Receipt(id, applied, RejectReason.values()[reason], r.string(MAX_MESSAGE * 4, "message"));
+    }
+
+    public static Receipt fromBytes(byte[] bytes) {
+        return Reader.decodeAll(bytes, "receipt", Receipt::decode);
+    }
+}

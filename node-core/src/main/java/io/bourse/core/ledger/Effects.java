@@ -1,0 +1,116 @@
+package io.bourse.core.ledger;
+
+import io.bourse.core.codec.Writer;
+import io.bourse.core.commitment.Commitment;
+import io.bourse.core.commitment.Payloads;
+import io.bourse.core.params.InvalidInputException;
+import io.bourse.core.params.NetworkParameters;
+import io.bourse.core.params.ParametersJson;
+import io.bourse.core.state.StateOverlay;
+import io.bourse.core.types.Address;
+import io.bourse.core.types.Amount;
+import io.bourse.core.types.TokenId;
+
+/** The effect of each payload kind on the state. Each returns the commitment's receipt. */
+final class Effects {
+    private Effects() {
+    }
+
+    static Receipt apply(StateOverlay s, NetworkParameters params, BlockContext ctx, Commitment c) {
+        return switch (c.payload()) {
+            case Payloads.Transfer t -> transfer(s, c, t);
+            case Payloads.CoinPurchase p -> coinPurchase(s, params, c, p);
+            case Payloads.CoinRedemption r -> coinRedemption(s, c, r);
+            case Payloads.NetworkParametersUpdate u -> parameters(s, params, ctx, c, u);
+            default -> Receipt.rejected(c.id(), RejectReason.UNSUPPORTED,
+                    c.kind() + " is not supported by this version of the ledger yet");
+        };
+    }
+
+    /** N1: Coin or shares from the sender to another holder. The Coin Contract holds nothing (N5). */
+    static Receipt transfer(StateOverlay s, Commitment c, Payloads.Transfer t) {
+        Address from = c.senderAddress();
+        if (t.to().equals(from)) {
+            return Receipt.rejected(c.id(), RejectReason.SELF_TRANSFER, "transfer to the sender itself");
+        }
+        if (t.to().equals(TokenId.COIN_CONTRACT)) {
+            return Receipt.rejected(c.id(), RejectReason.COIN_CONTRACT_HOLDS_NOTHING,
+                    "the Coin Contract holds no tokens; redeem Coin instead");
+        }
+        Amount have = LedgerState.balance(s, from, t.token());
+        if (have.lessThan(t.amount())) {
+            return Receipt.rejected(c.id(), RejectReason.INSUFFICIENT_BALANCE, "transfer of " + t.amount() + " "
+                    + t.token() + " but the balance is " + have);
+        }
+        LedgerState.setBalance(s, from, t.token(), have.minus(t.amount()));
+        LedgerState.setBalance(s, t.to(), t.token(), LedgerState.balance(s, t.to(), t.token()).plus(t.amount()));
+        return Receipt.applied(c.id());
+    }
+
+    /** N2: the Coin Contract Operator attests an outside payment; Coin is minted once per payment reference. */
+    static Receipt coinPurchase(StateOverlay s, NetworkParameters params, Commitment c, Payloads.CoinPurchase p) {
+        if (!c.sender().equals(params.coinContractOperator())) {
+            return Receipt.rejected(c.id(), RejectReason.NOT_COIN_OPERATOR,
+                    "only the Coin Contract Operator attests coin purchases");
+        }
+        if (!params.acceptedCurrencies().contains(p.currency())) {
+            return Receipt.rejected(c.id(), RejectReason.CURRENCY_NOT_ACCEPTED,
+                    "currency " + p.currency() + " is not accepted (accepted: " + params.acceptedCurrencies() + ")");
+        }
+        if (s.get(StateKeys.paymentRef(p.paymentRef())).isPresent()) {
+            return Receipt.rejected(c.id(), RejectReason.DUPLICATE_PAYMENT_REFERENCE,
+                    "payment " + p.paymentRef() + " has minted Coin already");
+        }
+        Amount minted = Amount.ofUnits(Amount.mulDiv(p.paid().units(), p.rate(), Amount.ONE_UNITS, Amount.Rounding.DOWN));
+        s.put(StateKeys.paymentRef(p.paymentRef()), c.id().bytes());
+        LedgerState.setBalance(s, p.beneficiary(), TokenId.COIN,
+                LedgerState.balance(s, p.beneficiary(), TokenId.COIN).plus(minted));
+        LedgerState.Supply supply = LedgerState.supply(s);
+        LedgerState.setSupply(s, new LedgerState.Supply(supply.minted().plus(minted), supply.burned()));
+        return Receipt.applied(c.id());
+    }
+
+    /** N3: Coin sold back to the Coin Contract is burned and the outside payout recorded. */
+    static Receipt coinRedemption(StateOverlay s, Commitment c, Payloads.CoinRedemption r) {
+        Address from = c.senderAddress();
+        Amount have = LedgerState.balance(s, from, TokenId.COIN);
+        if (have.lessThan(r.amount())) {
+            return Receipt.rejected(c.id(), RejectReason.INSUFFICIENT_BALANCE,
+                    "redemption of " + r.amount() + " coin but the balance is " + have);
+        }
+        LedgerState.setBalance(s, from, TokenId.COIN, have.minus(r.amount()));
+        LedgerState.Supply supply = LedgerState.supply(s);
+        LedgerState.setSupply(s, new LedgerState.Supply(supply.minted(), supply.burned().plus(r.amount())));
+        Writer w = new Writer();
+        from.encode(w);
+        r.amount().encode(w);
+        w.string(r.currency()).string(r.payoutRef());
+        s.put(StateKeys.redemption(c.id()), w.toByteArray());
+        return Receipt.applied(c.id());
+    }
+
+    /**
+     * C6, C7: a new Network Parameters document, proposed by a Block Signer, in force from the next
+     * height. It must be valid (C6, C9), canonical, and for this chain.
+     */
+    static Receipt parameters(StateOverlay s, NetworkParameters current, BlockContext ctx, Commitment c,
+                              Payloads.NetworkParametersUpdate u) {
+        if (!current.isSigner(c.sender())) {
+            return Receipt.rejected(c.id(), RejectReason.NOT_A_SIGNER, "only a Block Signer proposes network parameters");
+        }
+        NetworkParameters next;
+        try {
+            next = ParametersJson.parse(u.json());
+        } catch (InvalidInputException e) {
+            return Receipt.rejected(c.id(), RejectReason.INVALID_PARAMETERS, e.getMessage());
+        }
+        if (!next.toJson().equals(u.json())) {
+            return Receipt.rejected(c.id(), RejectReason.INVALID_PARAMETERS, "the document is not in canonical form");
+        }
+        if (!next.chainId().equals(ctx.chainId())) {
+            return Receipt.rejected(c.id(), RejectReason.INVALID_PARAMETERS, "chainId cannot change");
+        }
+        LedgerState.setParameters(s, next);
+        return Receipt.applied(c.id());
+    }
+}

@@ -1,0 +1,80 @@
+package io.bourse.core.state;
+
+import io.bourse.core.types.Hash;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Uncommitted changes on top of a {@link MerkleState}: a block is executed into an overlay, its
+ * root computed, and the overlay either becomes the block's {@link WriteSet} or is thrown away.
+ * Overlays nest ({@link #child()}), so a single commitment can be applied tentatively and
+ * discarded when it fails half-way.
+ */
+public final class StateOverlay implements StateReader {
+    private final MerkleState root;
+    private final StateReader base;
+    private final TreeMap<Bytes, Optional<byte[]>> changes = new TreeMap<>();
+
+    public StateOverlay(MerkleState base) {
+        this(base, base);
+    }
+
+    private StateOverlay(MerkleState root, StateReader base) {
+        this.root = root;
+        this.base = base;
+    }
+
+    /** A nested overlay whose changes reach this one only through {@link #mergeInto()}. */
+    public StateOverlay child() {
+        return new StateOverlay(root, this);
+    }
+
+    @Override
+    public Optional<byte[]> get(Bytes key) {
+        Optional<byte[]> v = changes.get(key);
+        if (v != null) {
+            return v.map(byte[]::clone);
+        }
+        return base.get(key);
+    }
+
+    public void put(Bytes key, byte[] value) {
+        changes.put(key, Optional.of(value.clone()));
+    }
+
+    public void delete(Bytes key) {
+        changes.put(key, Optional.empty());
+    }
+
+    /** Moves this child's changes into its parent overlay. */
+    public void mergeInto() {
+        if (!(base instanceof StateOverlay parent)) {
+            throw new IllegalStateException("only a child overlay merges into its parent");
+        }
+        parent.changes.putAll(changes);
+        changes.clear();
+    }
+
+    public WriteSet writeSet() {
+        if (base != root) {
+            throw new IllegalStateException("merge a child overlay into its parent first");
+        }
+        WriteSet ws = new WriteSet();
+        changes.forEach((k, v) -> {
+            if (v.isPresent()) {
+                ws.put(k, v.get());
+            } else {
+                ws.delete(k);
+            }
+        });
+        return ws;
+    }
+
+    /** The state root after these changes. */
+    public Hash root() {
+        if (base != root) {
+            throw new IllegalStateException("merge a child overlay into its parent first");
+        }
+        return root.rootWith(changes);
+    }
+}

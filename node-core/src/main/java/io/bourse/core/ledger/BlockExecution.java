@@ -43,6 +43,7 @@ public final class BlockExecution {
         this.state = new StateOverlay(base);
         this.params = LedgerState.parameters(state);
         payParentReward();
+        LedgerState.setLastBlockParameters(state, params);
         LedgerState.setLastBlock(state, new LedgerState.LastBlock(ctx.height(), ctx.timestampMillis(), ctx.generator(),
                 ctx.kind()));
     }

@@ -16,6 +16,7 @@ public final class LedgerAccess {
     public static WriteSet genesisState(Genesis g) {
         StateOverlay s = new StateOverlay(new MerkleState());
         LedgerState.setParameters(s, g.parameters());
+        LedgerState.setLastBlockParameters(s, g.parameters());
         Amount minted = Amount.ZERO;
         for (Genesis.Allocation a : g.balances()) {
             LedgerState.setBalance(s, a.holder(), TokenId.COIN, a.amount());

@@ -87,6 +87,17 @@ public final class LedgerState {
                 .orElseThrow(() -> new IllegalStateException("the state holds no network parameters"));
     }
 
+    /** The Network Parameters that governed the last applied block: its certificate is checked against them. */
+    public static NetworkParameters lastBlockParameters(StateReader s) {
+        return s.get(StateKeys.lastBlockParameters())
+                .map(b -> ParametersJson.parse(new String(b, StandardCharsets.UTF_8)))
+                .orElseThrow(() -> new IllegalStateException("the state holds no parameters of the last block"));
+    }
+
+    static void setLastBlockParameters(StateOverlay s, NetworkParameters p) {
+        s.put(StateKeys.lastBlockParameters(), p.toJson().getBytes(StandardCharsets.UTF_8));
+    }
+
     static void setParameters(StateOverlay s, NetworkParameters p) {
         s.put(StateKeys.parameters(), p.toJson().getBytes(StandardCharsets.UTF_8));
     }

@@ -16,6 +16,7 @@ import io.bourse.core.types.TokenId;
  *   0x05                           → network parameters in force (canonical JSON)
  *   0x06 | SHA-256(payment ref)    → coin purchase recorded (refs mint once)
  *   0x07 | commitment id           → redemption payout record
+ *   0x08                           → network parameters that governed the last block (to check its certificate)
  * </pre>
  */
 public final class StateKeys {
@@ -26,6 +27,7 @@ public final class StateKeys {
     static final byte PARAMETERS = 0x05;
     static final byte PAYMENT_REF = 0x06;
     static final byte REDEMPTION = 0x07;
+    static final byte LAST_PARAMETERS = 0x08;
 
     private StateKeys() {
     }
@@ -52,6 +54,10 @@ public final class StateKeys {
 
     public static Bytes parameters() {
         return Bytes.of(new byte[] {PARAMETERS});
+    }
+
+    public static Bytes lastBlockParameters() {
+        return Bytes.of(new byte[] {LAST_PARAMETERS});
     }
 
     public static Bytes paymentRef(String ref) {

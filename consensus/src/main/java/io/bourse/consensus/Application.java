@@ -1,0 +1,60 @@
+package io.bourse.consensus;
+
+import io.bourse.core.block.Block;
+import io.bourse.core.block.QuorumCertificate;
+import io.bourse.core.params.NetworkParameters;
+import io.bourse.core.types.PublicKey;
+import java.util.Optional;
+
+/**
+ * What consensus needs from the rest of the node: the chain, the ledger and the pending
+ * commitments. Called only from the engine's thread. Every method is deterministic in its
+ * arguments and the committed chain; none may read a clock.
+ */
+public interface Application {
+    /**
+     * The parameters in force for {@code height}: those after block {@code height - 1} was applied.
+     * Called for the current height and the next one only.
+     */
+    NetworkParameters parametersFor(long height);
+
+    ChainHead head();
+
+    /**
+     * A new block on the head: the generator's pending commitments, signed by this node's key.
+     * {@code parentCertificate} is the head's certificate, which the block carries.
+     */
+    Block proposeBlock(long height, long timestampMillis, Optional<QuorumCertificate> parentCertificate);
+
+    /**
+     * C7: a special Network Parameters block on the head whose document is the governing
+     * parameters with this node as {@code blockGenerator} and nothing else changed, signed by this
+     * node's key. A new generator's first act.
+     */
+    Block proposeGeneratorChange(long height, long timestampMillis, Optional<QuorumCertificate> parentCertificate);
+
+    /**
+     * Whether {@code block} is exactly the block {@link #proposeGeneratorChange} would make for
+     * {@code proposer} (a special parameters block naming it, nothing else changed). Structure and
+     * effects are {@link #validate}'s job.
+     */
+    boolean namesGenerator(Block block, PublicKey proposer);
+
+    /**
+     * Full validation of a block on the current head (C3): structure, parent, height, the
+     * governing parameters hash, that the generator is a signer, every commitment, the state root
+     * after re-execution, a timestamp after the parent's and not ahead of {@code nowMillis} by more
+     * than the allowed skew. Who may propose at which round is the engine's check, not this one's.
+     * A block that was valid must stay valid later at the same height: age alone never fails it
+     * (a block is carried into later rounds unchanged).
+     *
+     * @return empty when valid, else the reason
+     */
+    Optional<String> validate(Block block, long nowMillis);
+
+    /**
+     * Applies a final block (already validated) and persists it with its certificate, atomically;
+     * afterwards {@link #head()} is this block. Called once per height.
+     */
+    void commit(Block block, QuorumCertificate certificate);
+}

@@ -1,0 +1,214 @@
+package io.bourse.consensus.sim;
+
+import io.bourse.consensus.Application;
+import io.bourse.consensus.ChainHead;
+import io.bourse.consensus.Rules;
+import io.bourse.consensus.SignatureVerifier;
+import io.bourse.core.block.Block;
+import io.bourse.core.block.BlockHeader;
+import io.bourse.core.block.BlockKind;
+import io.bourse.core.block.QuorumCertificate;
+import io.bourse.core.commitment.Commitment;
+import io.bourse.core.commitment.Payloads;
+import io.bourse.core.crypto.Domain;
+import io.bourse.core.crypto.KeyPair;
+import io.bourse.core.params.NetworkParameters;
+import io.bourse.core.params.ParametersJson;
+import io.bourse.core.types.BlockHeight;
+import io.bourse.core.types.Hash;
+import io.bourse.core.types.PublicKey;
+import io.bourse.core.types.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A deterministic stand-in for the node's ledger: the state root is SHA-256(parent root ||
+ * commitment ids), a Network Parameters special block governs from the next height, and the
+ * commitments come from a shared pool of pre-signed transfers. Its chain survives a simulated
+ * crash (it plays the node's durable storage). Commitment signatures and effects are not checked.
+ */
+public final class SimApplication implements Application {
+    /** How far ahead of the local clock a block's timestamp may be. */
+    public static final long MAX_SKEW_MILLIS = 1_000;
+
+    private final KeyPair key;
+    private final SignatureVerifier verifier;
+    private final Rules rules;
+    private final List<Commitment> pool;
+    private final SplittableRandom random;
+    private final List<Block> blocks = new ArrayList<>();
+    private final List<QuorumCertificate> certificates = new ArrayList<>();
+    private final List<Hash> roots = new ArrayList<>();
+    private final TreeMap<Long, NetworkParameters> paramsFrom = new TreeMap<>();
+    private final TreeMap<Long, Hash> paramsHash = new TreeMap<>();
+    private final TreeSet<Hash> included = new TreeSet<>();
+    private final Hash genesisHash;
+    private final long genesisMillis;
+    /** When set, proposed blocks carry a wrong state root (a Byzantine generator's invalid block). */
+    private boolean corrupt;
+
+    public SimApplication(KeyPair key, NetworkParameters genesis, long genesisMillis, List<Commitment> pool,
+                          SignatureVerifier verifier, long seed) {
+        this.key = key;
+        this.verifier = verifier;
+        this.rules = new Rules(verifier);
+        this.pool = List.copyOf(pool);
+        this.random = new SplittableRandom(seed);
+        this.genesisMillis = genesisMillis;
+        this.genesisHash = Hash.of(("genesis/" + genesis.chainId()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        setParams(1, genesis);
+        roots.add(Hash.ZERO);
+    }
+
+    public void corruptProposals(boolean on) {
+        corrupt = on;
+    }
+
+    private void setParams(long from, NetworkParameters p) {
+        paramsFrom.put(from, p);
+        paramsHash.put(from, p.hash());
+    }
+
+    public NetworkParameters parametersFor(long height) {
+        return paramsFrom.floorEntry(height).getValue();
+    }
+
+    private Hash parametersHashFor(long height) {
+        return paramsHash.floorEntry(height).getValue();
+    }
+
+    public ChainHead head() {
+        if (blocks.isEmpty()) {
+            return new ChainHead(0, genesisHash, genesisMillis, Optional.empty());
+        }
+        Block b = blocks.get(blocks.size() - 1);
+        return new ChainHead(b.height(), b.hash(), b.header().timestamp().millis(),
+                Optional.of(certificates.get(certificates.size() - 1)));
+    }
+
+    public long height() {
+        return blocks.size();
+    }
+
+    public Block block(long height) {
+        return blocks.get((int) height - 1);
+    }
+
+    public QuorumCertificate certificate(long height) {
+        return certificates.get((int) height - 1);
+    }
+
+    public Hash stateRoot() {
+        return roots.get(roots.size() - 1);
+    }
+
+    public Block proposeBlock(long height, long timestampMillis, Optional<QuorumCertificate> parentQc) {
+        List<Commitment> pending = pool.stream().filter(c -> !included.contains(c.id())).toList();
+        int take = pending.isEmpty() ? 0 : random.nextInt(Math.min(3, pending.size()) + 1);
+        int start = pending.isEmpty() ? 0 : random.nextInt(pending.size());
+        List<Commitment> chosen = new ArrayList<>();
+        for (int i = 0; i < take; i++) {
+            chosen.add(pending.get((start + i) % pending.size()));
+        }
+        return make(height, timestampMillis, parentQc, chosen, BlockKind.NORMAL);
+    }
+
+    public Block proposeGeneratorChange(long height, long timestampMillis, Optional<QuorumCertificate> parentQc) {
+        String json = parametersFor(height).withGenerator(key.publicKey()).toJson();
+        Commitment c = Commitment.sign(key, parametersFor(height).chainId(), height,
+                new Payloads.NetworkParametersUpdate(json));
+        return make(height, timestampMillis, parentQc, List.of(c), BlockKind.SPECIAL);
+    }
+
+    private Block make(long height, long ts, Optional<QuorumCertificate> parentQc, List<Commitment> cs, BlockKind kind) {
+        Hash root = corrupt ? Hash.of(new byte[] {1}) : rootAfter(stateRoot(), cs);
+        BlockHeader h = new BlockHeader(parametersFor(height).chainId(), BlockHeight.of(height), head().hash(),
+                Timestamp.ofMillis(ts), key.publicKey(), parametersHashFor(height), Block.certificateHash(parentQc),
+                Block.commitmentsRoot(cs), root, kind);
+        return Block.signed(key, h, parentQc, cs);
+    }
+
+    private static Hash rootAfter(Hash parent, List<Commitment> cs) {
+        List<byte[]> parts = new ArrayList<>();
+        parts.add(parent.unsafeBytes());
+        cs.forEach(c -> parts.add(c.id().unsafeBytes()));
+        return Hash.of(parts.toArray(new byte[0][]));
+    }
+
+    public boolean namesGenerator(Block block, PublicKey proposer) {
+        return block.header().kind() == BlockKind.SPECIAL && block.commitments().size() == 1
+                && block.commitments().get(0).payload() instanceof Payloads.NetworkParametersUpdate u
+                && u.json().equals(parametersFor(block.height()).withGenerator(proposer).toJson());
+    }
+
+    public Optional<String> validate(Block block, long nowMillis) {
+        BlockHeader h = block.header();
+        NetworkParameters p = parametersFor(block.height());
+        ChainHead head = head();
+        if (block.height() != head.height() + 1 || !h.parentHash().equals(head.hash())) {
+            return Optional.of("not on the head");
+        }
+        if (!h.chainId().equals(p.chainId()) || !p.isSigner(h.generator())) {
+            return Optional.of("generator is not a signer");
+        }
+        if (!verifier.verify(h.generator(), Domain.BLOCK, p.chainId(), block.hash().unsafeBytes(), block.generatorSignature())) {
+            return Optional.of("bad generator signature");
+        }
+        if (!h.parametersHash().equals(parametersHashFor(block.height()))) {
+            return Optional.of("wrong parameters hash");
+        }
+        if (!h.parentCertificateHash().equals(Block.certificateHash(block.parentCertificate()))
+                || block.parentCertificate().isPresent() != (head.height() > 0)) {
+            return Optional.of("parent certificate does not match the header");
+        }
+        if (block.parentCertificate().isPresent()) {
+            QuorumCertificate qc = block.parentCertificate().get();
+            Optional<String> bad = rules.checkQuorumCertificate(qc, blocks.get(blocks.size() - 1), parametersFor(head.height()));
+            if (bad.isPresent()) {
+                return Optional.of("parent certificate: " + bad.get());
+            }
+        }
+        if (h.timestamp().millis() <= head.timestampMillis() || h.timestamp().millis() > nowMillis + MAX_SKEW_MILLIS) {
+            return Optional.of("timestamp out of range");
+        }
+        if (!Block.commitmentsRoot(block.commitments()).equals(h.commitmentsRoot())) {
+            return Optional.of("commitments root");
+        }
+        if (block.commitments().stream().anyMatch(c -> included.contains(c.id()))) {
+            return Optional.of("a commitment is already on chain");
+        }
+        if (h.kind() == BlockKind.SPECIAL) {
+            if (block.commitments().size() != 1
+                    || !(block.commitments().get(0).payload() instanceof Payloads.NetworkParametersUpdate u)) {
+                return Optional.of("a special block here carries one parameters document");
+            }
+            try {
+                ParametersJson.parse(u.json());
+            } catch (RuntimeException e) {
+                return Optional.of("invalid parameters: " + e.getMessage());
+            }
+        }
+        if (!h.stateRoot().equals(rootAfter(stateRoot(), block.commitments()))) {
+            return Optional.of("state root mismatch");
+        }
+        return Optional.empty();
+    }
+
+    public void commit(Block block, QuorumCertificate qc) {
+        if (block.height() != height() + 1 || !block.header().parentHash().equals(head().hash())) {
+            throw new IllegalStateException("commit out of order at " + block.height());
+        }
+        blocks.add(block);
+        certificates.add(qc);
+        roots.add(rootAfter(stateRoot(), block.commitments()));
+        block.commitments().forEach(c -> included.add(c.id()));
+        if (block.header().kind() == BlockKind.SPECIAL
+                && block.commitments().get(0).payload() instanceof Payloads.NetworkParametersUpdate u) {
+            setParams(block.height() + 1, ParametersJson.parse(u.json()));
+        }
+    }
+}

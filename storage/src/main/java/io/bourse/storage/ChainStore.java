@@ -10,6 +10,7 @@ import io.bourse.core.state.MerkleState;
 import io.bourse.core.state.WriteSet;
 import io.bourse.core.types.Hash;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -240,6 +241,36 @@ public final class ChainStore {
             throw new StorageException(StorageException.Kind.STATE_MISMATCH, "the stored state has root " + computedRoot
                     + " but the last final block (height " + h + ") says " + expected
                     + "; the store is damaged: restore it from a snapshot or resync from peers");
+        }
+    }
+
+    /**
+     * Writes the state at the last final height, with that block and its certificate, to
+     * {@code file} (format in {@link StateSnapshotFile}); commits may go on meanwhile.
+     */
+    public SnapshotInfo exportSnapshot(Path file) {
+        return StateSnapshots.export(kv, file);
+    }
+
+    /**
+     * Makes this empty store continue a chain from a snapshot: verifies the file's checksum and that
+     * {@code rootOf} the imported state equals the snapshot block's state root, then stores the block
+     * as the last final one (and {@link #baseHeight()}). Blocks below it are not available.
+     *
+     * @throws IllegalStateException when the store already holds a chain
+     * @throws StorageException CORRUPT for a damaged file, STATE_MISMATCH for a wrong state; either
+     *     way nothing is imported
+     */
+    public SnapshotInfo importSnapshot(Path file, StateRootFunction rootOf) {
+        synchronized (commitLock) {
+            if (lastFinal >= 0 || baseHeight().isPresent()) {
+                throw new IllegalStateException("a snapshot is imported into an empty store; this one holds a chain up to "
+                        + lastFinal);
+            }
+            SnapshotInfo info = StateSnapshots.importInto(kv, file, rootOf);
+            lastHash = info.blockHash();
+            lastFinal = info.height();
+            return info;
         }
     }
 

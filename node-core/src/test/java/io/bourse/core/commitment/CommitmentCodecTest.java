@@ -1,0 +1,209 @@
+package io.bourse.core.commitment;
+
+import static io.bourse.core.testing.CodecChecks.assertRefusedCleanlyOrCanonical;
+import static io.bourse.core.testing.CodecChecks.assertRoundTrip;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bourse.core.codec.CodecException;
+import io.bourse.core.codec.Reader;
+import io.bourse.core.codec.Writer;
+import io.bourse.core.testing.CodecChecks;
+import io.bourse.core.testing.CoreArbitraries;
+import io.bourse.core.testing.TestKeys;
+import io.bourse.core.types.Address;
+import io.bourse.core.types.Amount;
+import io.bourse.core.types.ChainId;
+import io.bourse.core.types.TokenId;
+import java.util.Set;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+// covers: C1 (one canonical encoding for what is signed), N1
+class CommitmentCodecTest {
+    static final ChainId CHAIN = ChainId.of("codec-test");
+
+    static byte[] encodePayload(Payload p) {
+        Writer w = new Writer();
+        p.encode(w);
+        return w.toByteArray();
+    }
+
+    static Payload decodePayload(byte[] b) {
+        return Reader.decodeAll(b, "payload", Payload::decode);
+    }
+
+    @Property(tries = 500)
+    void everyPayloadKindRoundTripsAlone(@ForAll("payloads") Payload p) {
+        Statistics.collect(p.kind());
+        assertRoundTrip(p, CommitmentCodecTest::encodePayload, CommitmentCodecTest::decodePayload);
+        Statistics.coverage(c -> {
+            for (PayloadKind k : PayloadKind.values()) {
+                c.check(k).count(n -> n > 0);
+            }
+        });
+    }
+
+    @Property(tries = 500)
+    void everyPayloadKindRoundTripsInsideACommitment(@ForAll("commitments") Commitment c) {
+        Statistics.collect(c.kind());
+        assertRoundTrip(c, Commitment::toBytes, Commitment::fromBytes);
+        assertThat(Commitment.fromBytes(c.toBytes()).id()).isEqualTo(c.id());
+        Statistics.coverage(cov -> {
+            for (PayloadKind k : PayloadKind.values()) {
+                cov.check(k).count(n -> n > 0);
+            }
+        });
+    }
+
+    @Property(tries = 200)
+    void signedCommitmentRoundTripsAndStillVerifies(@ForAll("signedCommitments") Commitment c) {
+        assertThat(c.signatureValid()).isTrue();
+        Commitment back = Commitment.fromBytes(c.toBytes());
+        assertThat(back).isEqualTo(c);
+        assertThat(back.signatureValid()).isTrue();
+    }
+
+    @Property(tries = 1500)
+    void damagedCommitmentsAreRefusedCleanlyOrAreCanonical(@ForAll("damagedCommitments") byte[] b) {
+        assertRefusedCleanlyOrCanonical(b, Commitment::fromBytes, Commitment::toBytes);
+    }
+
+    @Property(tries = 500)
+    void damagedPayloadsAreRefusedCleanlyOrAreCanonical(@ForAll("damagedPayloads") byte[] b) {
+        assertRefusedCleanlyOrCanonical(b, CommitmentCodecTest::decodePayload, CommitmentCodecTest::encodePayload);
+    }
+
+    @Test
+    void unknownVersionIsRefused() {
+        byte[] b = transfer().toBytes();
+        b[0] = 2;
+        assertThatThrownBy(() -> Commitment.fromBytes(b)).isInstanceOf(CodecException.class)
+                .hasMessageContaining("version 2");
+    }
+
+    @Test
+    void everyUnknownKindTagIsRefused() {
+        Set<Integer> known = new java.util.HashSet<>();
+        for (PayloadKind k : PayloadKind.values()) {
+            known.add(k.tag());
+        }
+        for (int tag = 0; tag < 256; tag++) {
+            if (!known.contains(tag)) {
+                byte[] b = new byte[] {(byte) tag, 0, 0, 0};
+                assertThatThrownBy(() -> decodePayload(b)).isInstanceOf(CodecException.class)
+                        .hasMessageContaining("unknown payload kind");
+            }
+        }
+    }
+
+    @Test
+    void unknownEnumOrdinalInsideAPayloadIsRefused() {
+        Payloads.PlaceOrder order = new Payloads.PlaceOrder(TokenId.shareOf(TestKeys.key(1).address()), TokenId.COIN,
+                Payloads.Side.BUY, Payloads.OrderType.LIMIT, Amount.ONE, Amount.ONE, 0);
+        byte[] b = encodePayload(order);
+        b[1 + 20 + 20] = 2; // side: BUY=0, SELL=1
+        assertThatThrownBy(() -> decodePayload(b)).isInstanceOf(CodecException.class).hasMessageContaining("side");
+    }
+
+    @Test
+    void anOversizedCommitmentIsRefusedBeforeDecoding() {
+        byte[] huge = new byte[Commitment.MAX_BYTES + 1];
+        assertThatThrownBy(() -> Commitment.fromBytes(huge)).isInstanceOf(CodecException.class)
+                .hasMessageContaining("exceeds");
+    }
+
+    @Test
+    void aZeroAmountDecodedFromTheWireIsRefusedAsCodecError() {
+        byte[] b = encodePayload(new Payloads.Transfer(TestKeys.key(2).address(), TokenId.COIN, Amount.ofUnits(1)));
+        b[b.length - 1] = 0;
+        assertThatThrownBy(() -> decodePayload(b)).isInstanceOf(CodecException.class).hasMessageContaining("amount");
+    }
+
+    @Test
+    void aSpecialPayloadInsideAContractResultIsRefusedAsCodecError() {
+        Writer w = new Writer();
+        w.u8(PayloadKind.CONTRACT_EXECUTION_RESULT.tag());
+        w.fixed(new byte[20]).i64(1).fixed(new byte[32]).u32(1);
+        new Payloads.ContractClose(TestKeys.key(3).address()).encode(w);
+        w.fixed(new byte[32]);
+        byte[] b = w.toByteArray();
+        assertThatThrownBy(() -> decodePayload(b)).isInstanceOf(CodecException.class)
+                .hasMessageContaining("CONTRACT_CLOSE");
+    }
+
+    /**
+     * A hostile sender nests contract results thousands deep inside one commitment's byte limit.
+     * DEFECT in node-core: Payloads.decode recurses through ContractExecutionResult actions before
+     * the constructor refuses a nested result, so this throws StackOverflowError. Fix: decode actions
+     * with a reader that refuses any kind but the six trading kinds (no recursion).
+     */
+    @Disabled("node-core defect: nested CONTRACT_EXECUTION_RESULT decoding recurses into StackOverflowError")
+    @Test
+    void deeplyNestedContractResultsAreRefusedWithoutExhaustingTheStack() {
+        int depth = 30_000;
+        Writer w = new Writer(depth * 100);
+        for (int i = 0; i < depth; i++) {
+            w.u8(PayloadKind.CONTRACT_EXECUTION_RESULT.tag());
+            w.fixed(new byte[20]).i64(1).fixed(new byte[32]).u32(i == depth - 1 ? 0 : 1);
+        }
+        for (int i = 0; i < depth; i++) {
+            w.fixed(new byte[32]);
+        }
+        byte[] b = w.toByteArray();
+        assertThat(b.length).isLessThan(Commitment.MAX_BYTES);
+        assertThatThrownBy(() -> decodePayload(b)).isInstanceOf(CodecException.class);
+    }
+
+    /**
+     * DEFECT in node-core: the constructors allow 256 characters in currency, paymentRef, payoutRef and
+     * source, but Payloads.decode reads them with a 256-byte limit, so a validly signed commitment
+     * with non-ASCII text does not decode. Fix: decode them with MAX_TEXT * 4 (as name is), or limit
+     * the constructors by UTF-8 length.
+     */
+    @Disabled("node-core defect: 256-char text fields decoded with a 256-byte limit")
+    @Test
+    void textFieldsOfUpTo256CharactersDecode() {
+        String euros = "€".repeat(100); // 100 characters, 300 UTF-8 bytes
+        Payload p = new Payloads.RateReport(euros, "source", 5);
+        Commitment c = Commitment.sign(TestKeys.key(1), CHAIN, 0, p);
+        assertThat(Commitment.fromBytes(c.toBytes())).isEqualTo(c);
+    }
+
+    /**
+     * DEFECT in node-core: a text field may hold an unpaired surrogate, which UTF-8 cannot carry;
+     * String.getBytes writes '?', so the decoded payload differs from the signed one. Fix: refuse
+     * unpaired surrogates in the constructors (or make Writer.string refuse unmappable text).
+     */
+    @Disabled("node-core defect: unpaired surrogates are accepted but do not survive encoding")
+    @Test
+    void textWithAnUnpairedSurrogateIsRefusedAtConstruction() {
+        assertThatThrownBy(() -> new Payloads.RateReport("BTC\uD800", "source", 5))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    static Commitment transfer() {
+        return Commitment.sign(TestKeys.key(1), CHAIN, 7,
+                new Payloads.Transfer(Address.of(TestKeys.key(2).publicKey()), TokenId.COIN, Amount.ofWhole(3)));
+    }
+
+    @Provide Arbitrary<Payload> payloads() { return CoreArbitraries.payloads(); }
+    @Provide Arbitrary<Commitment> commitments() { return CoreArbitraries.commitments(); }
+    @Provide Arbitrary<Commitment> signedCommitments() { return CoreArbitraries.signedCommitments(); }
+
+    @Provide
+    Arbitrary<byte[]> damagedCommitments() {
+        return CodecChecks.hostile(CoreArbitraries.commitments(), Commitment::toBytes);
+    }
+
+    @Provide
+    Arbitrary<byte[]> damagedPayloads() {
+        return CodecChecks.hostile(CoreArbitraries.payloads(), CommitmentCodecTest::encodePayload);
+    }
+
+}

@@ -345,11 +345,11 @@ public final class ConsensusEngine {
 
     /** Rule 3: quorum-many commits for a known block, in any round of this height: it is final. */
     private boolean stepFinal(long now) {
-        TreeMap<String, List<Commit>> groups = new TreeMap<>();
+        TreeMap<Integer, TreeMap<Hash, List<Commit>>> groups = new TreeMap<>();
         for (Commit c : state.allCommits()) {
-            groups.computeIfAbsent(c.round() + "/" + c.blockHash().hex(), k -> new ArrayList<>()).add(c);
+            groups.computeIfAbsent(c.round(), k -> new TreeMap<>()).computeIfAbsent(c.blockHash(), k -> new ArrayList<>()).add(c);
         }
-        for (List<Commit> group : groups.values()) {
+        for (List<Commit> group : groups.values().stream().flatMap(m -> m.values().stream()).toList()) {
             Commit first = group.get(0);
             Optional<Block> block = state.block(first.blockHash());
             if (group.size() < params.quorum() || block.isEmpty() || state.rejected(first.blockHash())) {

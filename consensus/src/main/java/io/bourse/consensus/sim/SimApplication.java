@@ -102,6 +102,11 @@ public final class SimApplication implements Application {
         return certificates.get((int) height - 1);
     }
 
+    /** The state root after block {@code height} (0: genesis). */
+    public Hash stateRoot(long height) {
+        return roots.get((int) height);
+    }
+
     public Hash stateRoot() {
         return roots.get(roots.size() - 1);
     }

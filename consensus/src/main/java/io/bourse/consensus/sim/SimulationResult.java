@@ -1,0 +1,28 @@
+package io.bourse.consensus.sim;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outcome of one seeded run.
+ *
+ * @param failure   the first safety or liveness violation, if any
+ * @param heights   the final chain height of every node (twins and observers included)
+ * @param trace     the last events before a failure (empty on success)
+ */
+public record SimulationResult(long seed, String scenario, Optional<String> failure, List<Long> heights,
+                               long events, long viewChanges, long evidence, List<String> trace) {
+    public boolean ok() {
+        return failure.isEmpty();
+    }
+
+    public String replayCommand() {
+        return "./bourse simulate --seed " + seed
+                + "   (or: mvn -pl consensus test -Dtest=SimulatorTest#replaysOneSeed -Dsim.seed=" + seed + ")";
+    }
+
+    public String summary() {
+        return "seed " + seed + ": " + (ok() ? "ok" : "FAILED: " + failure.get()) + " | " + scenario + " | heights "
+                + heights + ", " + events + " events, " + viewChanges + " view changes, " + evidence + " evidence";
+    }
+}

@@ -86,7 +86,11 @@ public final class Writer {
         return fixed(bytes);
     }
 
+    /** @throws IllegalArgumentException for text UTF-8 cannot carry (an unpaired surrogate) */
     public Writer string(String s) {
+        if (!StandardCharsets.UTF_8.newEncoder().canEncode(s)) {
+            throw new IllegalArgumentException("text is not valid Unicode (unpaired surrogate)");
+        }
         return bytes(s.getBytes(StandardCharsets.UTF_8));
     }
 

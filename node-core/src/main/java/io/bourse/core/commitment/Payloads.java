@@ -41,6 +41,14 @@ public final class Payloads {
         if (value.isEmpty() || value.length() > MAX_TEXT) {
             throw new IllegalArgumentException(field + " must be 1 to " + MAX_TEXT + " characters");
         }
+        utf8(value, field);
+    }
+
+    /** Refuses text UTF-8 cannot carry (an unpaired surrogate would not survive encoding). */
+    static void utf8(String value, String field) {
+        if (!java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(value)) {
+            throw new IllegalArgumentException(field + " is not valid Unicode text");
+        }
     }
 
     static void positive(Amount a, String field) {
@@ -264,6 +272,7 @@ public final class Payloads {
             if (configJson.length() > MAX_JSON) {
                 throw new IllegalArgumentException("configJson exceeds " + MAX_JSON + " characters");
             }
+            utf8(configJson, "configJson");
         }
 
         public PayloadKind kind() {
@@ -343,6 +352,7 @@ public final class Payloads {
             if (json.isEmpty() || json.length() > MAX_JSON) {
                 throw new IllegalArgumentException("the parameters document must be 1 to " + MAX_JSON + " characters");
             }
+            utf8(json, "json");
         }
 
         public PayloadKind kind() {
@@ -375,6 +385,9 @@ public final class Payloads {
             if (reviewReportRef.length() > MAX_TEXT || configJson.length() > MAX_JSON) {
                 throw new IllegalArgumentException("reviewReportRef or configJson too long");
             }
+            utf8(code, "code");
+            utf8(reviewReportRef, "reviewReportRef");
+            utf8(configJson, "configJson");
             positive(shares, "shares");
             Objects.requireNonNull(directSalePrice, "directSalePrice");
             if (managerSharePpm < 0 || managerSharePpm > Amount.PPM || managerFeePpm < 0 || managerFeePpm > Amount.PPM) {
@@ -451,6 +464,15 @@ public final class Payloads {
         }
     }
 
+    /** A contract's action: one of the trading kinds, never another execution result (no recursion). */
+    static Payload decodeAction(Reader r) {
+        PayloadKind kind = PayloadKind.ofTag(r.u8("action kind"));
+        return switch (kind) {
+            case TRANSFER, BUY_FROM_CONTRACT, PLACE_ORDER, CANCEL_ORDER, OPTION_WRITE, OPTION_EXERCISE -> decode(kind, r);
+            default -> throw new CodecException("a contract action cannot be " + kind);
+        };
+    }
+
     static Payload decode(PayloadKind kind, Reader r) {
         return switch (kind) {
             case TRANSFER -> new Transfer(Address.decode(r, "to"), TokenId.decode(r, "token"), Amount.decode(r, "amount"));
@@ -464,16 +486,16 @@ public final class Payloads {
                     enumOf(OptionType.class, r.u8("optionType"), "optionType"), Amount.decode(r, "strike"),
                     r.u63("expiryHeight"), Amount.decode(r, "size"));
             case OPTION_EXERCISE -> new OptionExercise(Hash.decode(r, "seriesId"), Amount.decode(r, "size"));
-            case COIN_PURCHASE -> new CoinPurchase(Address.decode(r, "beneficiary"), r.string(MAX_TEXT, "currency"),
-                    Amount.decode(r, "paid"), r.u63("rate"), r.string(MAX_TEXT, "paymentRef"));
-            case COIN_REDEMPTION -> new CoinRedemption(Amount.decode(r, "amount"), r.string(MAX_TEXT, "currency"),
-                    r.string(MAX_TEXT, "payoutRef"));
-            case RATE_REPORT -> new RateReport(r.string(MAX_TEXT, "currency"), r.string(MAX_TEXT, "source"), r.u63("rate"));
+            case COIN_PURCHASE -> new CoinPurchase(Address.decode(r, "beneficiary"), r.string(MAX_TEXT * 4, "currency"),
+                    Amount.decode(r, "paid"), r.u63("rate"), r.string(MAX_TEXT * 4, "paymentRef"));
+            case COIN_REDEMPTION -> new CoinRedemption(Amount.decode(r, "amount"), r.string(MAX_TEXT * 4, "currency"),
+                    r.string(MAX_TEXT * 4, "payoutRef"));
+            case RATE_REPORT -> new RateReport(r.string(MAX_TEXT * 4, "currency"), r.string(MAX_TEXT * 4, "source"), r.u63("rate"));
             case CONTRACT_CONFIG_UPDATE -> new ContractConfigUpdate(Address.decode(r, "contract"),
                     Amount.decode(r, "directSalePrice"), r.u63("managerFeePpm"), r.string(MAX_JSON * 4, "configJson"));
             case CONTRACT_CLOSE -> new ContractClose(Address.decode(r, "contract"));
             case CONTRACT_EXECUTION_RESULT -> new ContractExecutionResult(Address.decode(r, "contract"),
-                    r.u63("forHeight"), Hash.decode(r, "inputHash"), r.list(MAX_ACTIONS, "actions", Payload::decode),
+                    r.u63("forHeight"), Hash.decode(r, "inputHash"), r.list(MAX_ACTIONS, "actions", Payloads::decodeAction),
                     Hash.decode(r, "storageRoot"));
             case NETWORK_PARAMETERS -> new NetworkParametersUpdate(r.string(MAX_JSON * 4, "parameters"));
             case CONTRACT_CREATION -> new ContractCreation(r.string(MAX_TEXT * 4, "name"), PublicKey.decode(r, "manager"),

@@ -31,6 +31,11 @@ public record Receipt(Hash commitmentId, boolean applied, RejectReason reason, S
         return new Receipt(id, true, RejectReason.NONE, "applied");
     }
 
+    /** Applied, with a note such as the address of a created contract. */
+    public static Receipt applied(Hash id, String message) {
+        return new Receipt(id, true, RejectReason.NONE, message);
+    }
+
     public static Receipt rejected(Hash id, RejectReason reason, String message) {
         return new Receipt(id, false, reason, message);
     }
@@ -55,7 +60,11 @@ public record Receipt(Hash commitmentId, boolean applied, RejectReason reason, S
         if (reason >= RejectReason.values().length) {
             throw new CodecException("reason: unknown code " + reason);
         }
-        return new Receipt(id, applied, RejectReason.values()[reason], r.string(MAX_MESSAGE * 4, "message"));
+        String message = r.string(MAX_MESSAGE * 4, "message");
+        if (message.length() > MAX_MESSAGE) {
+            throw new CodecException("message: longer than " + MAX_MESSAGE + " characters");
+        }
+        return new Receipt(id, applied, RejectReason.values()[reason], message);
     }
 
     public static Receipt fromBytes(byte[] bytes) {

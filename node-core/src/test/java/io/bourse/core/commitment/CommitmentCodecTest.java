@@ -21,7 +21,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 // covers: C1 (one canonical encoding for what is signed), N1
@@ -139,11 +138,10 @@ class CommitmentCodecTest {
 
     /**
      * A hostile sender nests contract results thousands deep inside one commitment's byte limit.
-     * DEFECT in node-core: Payloads.decode recurses through ContractExecutionResult actions before
+     * Was a node-core defect, now fixed: Payloads.decode recurses through ContractExecutionResult actions before
      * the constructor refuses a nested result, so this throws StackOverflowError. Fix: decode actions
      * with a reader that refuses any kind but the six trading kinds (no recursion).
      */
-    @Disabled("node-core defect: nested CONTRACT_EXECUTION_RESULT decoding recurses into StackOverflowError")
     @Test
     void deeplyNestedContractResultsAreRefusedWithoutExhaustingTheStack() {
         int depth = 30_000;
@@ -161,12 +159,11 @@ class CommitmentCodecTest {
     }
 
     /**
-     * DEFECT in node-core: the constructors allow 256 characters in currency, paymentRef, payoutRef and
+     * Was a node-core defect, now fixed: the constructors allow 256 characters in currency, paymentRef, payoutRef and
      * source, but Payloads.decode reads them with a 256-byte limit, so a validly signed commitment
      * with non-ASCII text does not decode. Fix: decode them with MAX_TEXT * 4 (as name is), or limit
      * the constructors by UTF-8 length.
      */
-    @Disabled("node-core defect: 256-char text fields decoded with a 256-byte limit")
     @Test
     void textFieldsOfUpTo256CharactersDecode() {
         String euros = "€".repeat(100); // 100 characters, 300 UTF-8 bytes
@@ -176,11 +173,10 @@ class CommitmentCodecTest {
     }
 
     /**
-     * DEFECT in node-core: a text field may hold an unpaired surrogate, which UTF-8 cannot carry;
+     * Was a node-core defect, now fixed: a text field may hold an unpaired surrogate, which UTF-8 cannot carry;
      * String.getBytes writes '?', so the decoded payload differs from the signed one. Fix: refuse
      * unpaired surrogates in the constructors (or make Writer.string refuse unmappable text).
      */
-    @Disabled("node-core defect: unpaired surrogates are accepted but do not survive encoding")
     @Test
     void textWithAnUnpairedSurrogateIsRefusedAtConstruction() {
         assertThatThrownBy(() -> new Payloads.RateReport("BTC\uD800", "source", 5))

@@ -14,7 +14,6 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 // covers: C1 (receipts are deterministic and have one encoding)
@@ -38,11 +37,10 @@ class ReceiptCodecTest {
     }
 
     /**
-     * DEFECT in node-core: Receipt's constructor cuts a message beyond 1024 characters, and decode
+     * Was a node-core defect, now fixed: Receipt's constructor cuts a message beyond 1024 characters, and decode
      * accepts up to 4096 bytes, so a longer message decodes to a receipt that encodes to other bytes
      * (two byte forms for one receipt). Fix: refuse (not cut) an over-long message when decoding.
      */
-    @Disabled("node-core defect: Receipt.decode accepts and truncates messages beyond 1024 characters")
     @Test
     void aMessageBeyondTheLimitIsRefusedOnTheWire() {
         byte[] b = new Writer().fixed(new byte[32]).bool(false).u8(RejectReason.UNSUPPORTED.ordinal())

@@ -56,7 +56,9 @@ public final class PeerNetwork implements AutoCloseable {
      * @param identity   this node's key, proved to every peer
      * @param chainId    peers on another chain are refused
      * @param bind       where to listen; port 0 picks a free port (see {@link #port()})
-     * @param authorizer asked at each handshake whether a verified-to-be key may connect; see {@link #revalidate()}
+     * @param authorizer asked at each HELLO whether the key may connect, on a Netty thread: it must be
+     *                   fast, non-blocking and thread-safe (e.g. a lookup in a volatile set the node
+     *                   replaces when the Network Parameters change, then {@link #revalidate()})
      * @param listener   receives messages and connection events
      * @param options    limits and timings
      */

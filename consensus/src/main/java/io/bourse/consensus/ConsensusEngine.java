@@ -40,8 +40,19 @@ public final class ConsensusEngine {
     static final int MAX_ROUNDS_AHEAD = 10_000;
     static final int MAX_EVIDENCE = 1000;
 
+    /**
+     * A deliberately broken rule, to show that the model check and the simulator catch it
+     * (docs/consensus.md, "Model check"). A node always runs {@link #NONE}.
+     */
+    public enum Flaw {
+        NONE,
+        /** Rule 5 dropped on both sides: round-change proposers and their receivers ignore prepared certificates. */
+        IGNORE_PREPARED_CERTIFICATES
+    }
+
     private final KeyPair key;
     private final Application app;
+    private final Flaw flaw;
     private final SigningJournal journal;
     private final Rules rules;
     private final TreeMap<Long, List<MessageReceived>> future = new TreeMap<>();
@@ -65,10 +76,16 @@ public final class ConsensusEngine {
     private int lastFaultTolerance = -1;
 
     public ConsensusEngine(KeyPair key, Application app, SigningJournal journal, SignatureVerifier verifier) {
+        this(key, app, journal, verifier, Flaw.NONE);
+    }
+
+    /** With a deliberate flaw: for the model check's negative test only. */
+    public ConsensusEngine(KeyPair key, Application app, SigningJournal journal, SignatureVerifier verifier, Flaw flaw) {
         this.key = key;
         this.app = app;
         this.journal = journal;
-        this.rules = new Rules(verifier);
+        this.rules = new Rules(verifier, flaw == Flaw.IGNORE_PREPARED_CERTIFICATES);
+        this.flaw = flaw;
     }
 
     public ConsensusEngine(KeyPair key, Application app, SigningJournal journal) {
@@ -379,7 +396,9 @@ public final class ConsensusEngine {
         rcs.sort(Comparator.comparingInt((RoundChange rc) -> rc.prepared().map(PreparedCertificate::round).orElse(-1))
                 .reversed().thenComparing(RoundChange::sender));
         List<RoundChange> justification = List.copyOf(rcs.subList(0, params.quorum()));
-        Block block = Rules.highest(justification).map(PreparedCertificate::block).orElseGet(() ->
+        Optional<PreparedCertificate> carried = flaw == Flaw.IGNORE_PREPARED_CERTIFICATES ? Optional.empty()
+                : Rules.highest(justification);
+        Block block = carried.map(PreparedCertificate::block).orElseGet(() ->
                 app.proposeGeneratorChange(height, Math.max(now, head.timestampMillis() + 1), head.certificate()));
         propose(block, justification);
         return true;
@@ -478,9 +497,9 @@ public final class ConsensusEngine {
         }
     }
 
-    /** A peer still at the previous height gets its final block, once per peer. */
+    /** A peer still at the previous height gets its final block, once per peer and round it is in. */
     private void helpLaggard(PublicKey peer, ConsensusMessage m) {
-        if (m.height() == height - 1 && !(m instanceof FinalBlock) && lastFinal.isPresent() && state.helpOnce(peer)) {
+        if (m.height() == height - 1 && m instanceof Signed s && lastFinal.isPresent() && state.helpOnce(peer, s.round())) {
             out.add(new Effect.SendTo(peer, lastFinal.get()));
         }
     }

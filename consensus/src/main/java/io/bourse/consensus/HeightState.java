@@ -32,7 +32,7 @@ final class HeightState {
     private final TreeMap<Integer, Block> accepted = new TreeMap<>();
     private final TreeSet<Integer> committedRounds = new TreeSet<>();
     private final TreeSet<Integer> proposedRounds = new TreeSet<>();
-    private final TreeSet<PublicKey> helpedPeers = new TreeSet<>();
+    private final TreeMap<PublicKey, TreeSet<Integer>> helpedPeers = new TreeMap<>();
     private final TreeSet<Hash> rejected = new TreeSet<>();
 
     /** Records a verified message; tells whether it is new, a repeat, or conflicts with the first one. */
@@ -157,8 +157,9 @@ final class HeightState {
         return proposedRounds.contains(round);
     }
 
-    boolean helpOnce(PublicKey peer) {
-        return helpedPeers.add(peer);
+    /** True the first time for this peer and this round of its: a lagging peer is helped once per round it tries. */
+    boolean helpOnce(PublicKey peer, int round) {
+        return helpedPeers.computeIfAbsent(peer, k -> new TreeSet<>()).add(round);
     }
 
     /** Signers heard from in {@code round}, in any phase. */

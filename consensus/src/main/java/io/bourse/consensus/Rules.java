@@ -26,9 +26,16 @@ public final class Rules {
     public static final int BACKOFF_CAP_EXPONENT = 3;
 
     private final SignatureVerifier verifier;
+    private final boolean ignorePrepared;
 
     public Rules(SignatureVerifier verifier) {
+        this(verifier, false);
+    }
+
+    /** {@code ignorePrepared}: the deliberate flaw of {@link ConsensusEngine.Flaw#IGNORE_PREPARED_CERTIFICATES}. */
+    Rules(SignatureVerifier verifier, boolean ignorePrepared) {
         this.verifier = verifier;
+        this.ignorePrepared = ignorePrepared;
     }
 
     /**
@@ -114,7 +121,7 @@ public final class Rules {
         if (senders.size() < p.quorum()) {
             return Optional.of("justification has " + senders.size() + " round changes, the quorum is " + p.quorum());
         }
-        Optional<PreparedCertificate> top = highest(prop.justification());
+        Optional<PreparedCertificate> top = ignorePrepared ? Optional.empty() : highest(prop.justification());
         if (top.isPresent()) {
             return top.get().block().hash().equals(prop.block().hash()) ? Optional.empty()
                     : Optional.of("proposal does not carry forward the block prepared in round " + top.get().round());

@@ -25,11 +25,11 @@ final class TestNet {
         final List<Effect.SetTimer> timers = new ArrayList<>();
         boolean down;
 
-        Node(int index, KeyPair key, SimApplication app) {
+        Node(int index, KeyPair key, SimApplication app, ConsensusEngine.Flaw flaw) {
             this.index = index;
             this.key = key;
             this.app = app;
-            this.engine = new ConsensusEngine(key, app, journal, VERIFIER);
+            this.engine = new ConsensusEngine(key, app, journal, VERIFIER, flaw);
         }
 
         <T extends Effect> List<T> effects(Class<T> type) {
@@ -44,11 +44,15 @@ final class TestNet {
     long now = 0;
 
     TestNet(int signers, int observers) {
+        this(signers, observers, ConsensusEngine.Flaw.NONE);
+    }
+
+    TestNet(int signers, int observers, ConsensusEngine.Flaw flaw) {
         List<KeyPair> keys = SimSetup.keys(0, signers);
         params = SimSetup.params(keys, SimSetup.bftMinimumSigners(signers), 1000, 2000);
         for (int i = 0; i < signers + observers; i++) {
             KeyPair k = SimSetup.key(i);
-            nodes.add(new Node(i, k, new SimApplication(k, params, 0, SimSetup.pool(), VERIFIER, i)));
+            nodes.add(new Node(i, k, new SimApplication(k, params, 0, SimSetup.pool(), VERIFIER, i), flaw));
         }
         for (Node n : nodes) {
             apply(n, n.engine.handle(new Input.Start(now)));

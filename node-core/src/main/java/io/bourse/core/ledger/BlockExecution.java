@@ -21,6 +21,10 @@ import java.util.Set;
  * One block being applied, commitment by commitment: the generator uses it to build a block
  * (skipping what {@link #apply} calls invalid), a signer or follower to re-execute one
  * ({@link Ledger#execute}). No I/O, no clock but the block's timestamp, no randomness.
+ *
+ * <p>Starting a block does, in order: the parent's reward (C5), the weekly operating fees that fell
+ * due by this block's timestamp (M5, {@link Fees}), and the Repurchase of every Closing contract
+ * left with only Coin and its own shares (K5, {@link Closing}). Then commitments apply one by one.
  */
 public final class BlockExecution {
     /** What {@link #apply} made of a commitment. */
@@ -43,6 +47,8 @@ public final class BlockExecution {
         this.state = new StateOverlay(base);
         this.params = LedgerState.parameters(state);
         payParentReward();
+        Fees.chargeDue(state, params, ctx.timestampMillis());
+        Closing.run(state, params, ctx.timestampMillis());
         LedgerState.setLastBlockParameters(state, params);
         LedgerState.setLastBlock(state, new LedgerState.LastBlock(ctx.height(), ctx.timestampMillis(), ctx.generator(),
                 ctx.kind()));

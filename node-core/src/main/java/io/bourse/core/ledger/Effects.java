@@ -10,6 +10,7 @@ import io.bourse.core.state.StateOverlay;
 import io.bourse.core.types.Address;
 import io.bourse.core.types.Amount;
 import io.bourse.core.types.TokenId;
+import java.util.Optional;
 
 /** The effect of each payload kind on the state. Each returns the commitment's receipt. */
 final class Effects {
@@ -17,38 +18,56 @@ final class Effects {
     }
 
     static Receipt apply(StateOverlay s, NetworkParameters params, BlockContext ctx, Commitment c) {
+        long now = ctx.timestampMillis();
         return switch (c.payload()) {
-            case Payloads.Transfer t -> transfer(s, c, t);
-            case Payloads.CoinPurchase p -> coinPurchase(s, params, c, p);
+            case Payloads.Transfer t -> receipt(c, transfer(s, params, c.senderAddress(), t, now, Tokens.Hold.ENFORCE));
+            case Payloads.BuyFromContract b -> receipt(c, Contracts.buy(s, params, c.senderAddress(), b, now));
+            case Payloads.CoinPurchase p -> coinPurchase(s, params, c, p, now);
             case Payloads.CoinRedemption r -> coinRedemption(s, c, r);
+            case Payloads.RateReport r -> Rates.report(s, params, ctx, c, r);
+            case Payloads.ContractConfigUpdate u -> Contracts.configure(s, params, c, u);
+            case Payloads.ContractClose cl -> Contracts.close(s, ctx, c, cl);
+            case Payloads.ContractExecutionResult r -> Execution.apply(s, params, ctx, c, r);
             case Payloads.NetworkParametersUpdate u -> parameters(s, params, ctx, c, u);
+            case Payloads.ContractCreation cc -> Contracts.create(s, params, ctx, c, cc);
+            case Payloads.ContractStateChange sc -> Contracts.stateChange(s, params, c, sc);
             default -> Receipt.rejected(c.id(), RejectReason.UNSUPPORTED,
                     c.kind() + " is not supported by this version of the ledger yet");
         };
     }
 
-    /** N1: Coin or shares from the sender to another holder. The Coin Contract holds nothing (N5). */
-    static Receipt transfer(StateOverlay s, Commitment c, Payloads.Transfer t) {
-        Address from = c.senderAddress();
-        if (t.to().equals(from)) {
-            return Receipt.rejected(c.id(), RejectReason.SELF_TRANSFER, "transfer to the sender itself");
-        }
-        if (t.to().equals(TokenId.COIN_CONTRACT)) {
-            return Receipt.rejected(c.id(), RejectReason.COIN_CONTRACT_HOLDS_NOTHING,
-                    "the Coin Contract holds no tokens; redeem Coin instead");
-        }
-        Amount have = LedgerState.balance(s, from, t.token());
-        if (have.lessThan(t.amount())) {
-            return Receipt.rejected(c.id(), RejectReason.INSUFFICIENT_BALANCE, "transfer of " + t.amount() + " "
-                    + t.token() + " but the balance is " + have);
-        }
-        LedgerState.setBalance(s, from, t.token(), have.minus(t.amount()));
-        LedgerState.setBalance(s, t.to(), t.token(), LedgerState.balance(s, t.to(), t.token()).plus(t.amount()));
-        return Receipt.applied(c.id());
+    private static Receipt receipt(Commitment c, Optional<Rejection> r) {
+        return r.map(x -> x.receipt(c.id())).orElseGet(() -> Receipt.applied(c.id()));
     }
 
-    /** N2: the Coin Contract Operator attests an outside payment; Coin is minted once per payment reference. */
-    static Receipt coinPurchase(StateOverlay s, NetworkParameters params, Commitment c, Payloads.CoinPurchase p) {
+    /**
+     * N1: Coin or shares from {@code from} to another holder. The Coin Contract holds nothing (N5); a
+     * Closed contract holds only its own shares (K5). A contract's disposal of other contracts'
+     * shares obeys the minimum hold time (K9).
+     */
+    static Optional<Rejection> transfer(StateOverlay s, NetworkParameters p, Address from, Payloads.Transfer t,
+                                        long now, Tokens.Hold hold) {
+        if (t.to().equals(from)) {
+            return Optional.of(new Rejection(RejectReason.SELF_TRANSFER, "transfer to the sender itself"));
+        }
+        if (t.to().equals(TokenId.COIN_CONTRACT)) {
+            return Optional.of(new Rejection(RejectReason.COIN_CONTRACT_HOLDS_NOTHING,
+                    "the Coin Contract holds no tokens; redeem Coin instead (N5)"));
+        }
+        if (Tokens.isContract(s, t.to())
+                && LedgerState.contract(s, t.to()).orElseThrow().status() == ContractStatus.CLOSED) {
+            return Optional.of(new Rejection(RejectReason.CONTRACT_STATE,
+                    "contract " + t.to() + " is Closed: it holds only its own shares (K5)"));
+        }
+        return Tokens.move(s, p, from, t.to(), t.token(), t.amount(), now, hold);
+    }
+
+    /**
+     * N2, N4: the Coin Contract Operator attests an outside payment; Coin is minted once per payment
+     * reference, at a rate near the median of fresh reports ({@link Rates}).
+     */
+    static Receipt coinPurchase(StateOverlay s, NetworkParameters params, Commitment c, Payloads.CoinPurchase p,
+                                long now) {
         if (!c.sender().equals(params.coinContractOperator())) {
             return Receipt.rejected(c.id(), RejectReason.NOT_COIN_OPERATOR,
                     "only the Coin Contract Operator attests coin purchases");
@@ -60,6 +79,10 @@ final class Effects {
         if (s.get(StateKeys.paymentRef(p.paymentRef())).isPresent()) {
             return Receipt.rejected(c.id(), RejectReason.DUPLICATE_PAYMENT_REFERENCE,
                     "payment " + p.paymentRef() + " has minted Coin already");
+        }
+        Optional<Rejection> rate = Rates.check(s, p.currency(), p.rate(), now);
+        if (rate.isPresent()) {
+            return rate.get().receipt(c.id());
         }
         Amount minted = Amount.ofUnits(Amount.mulDiv(p.paid().units(), p.rate(), Amount.ONE_UNITS, Amount.Rounding.DOWN));
         s.put(StateKeys.paymentRef(p.paymentRef()), c.id().bytes());

@@ -12,7 +12,15 @@ import io.bourse.core.types.Amount;
 import io.bourse.core.types.PublicKey;
 import io.bourse.core.types.TokenId;
 import java.nio.charset.StandardCharsets;
+import io.bourse.core.state.Bytes;
+import io.bourse.core.types.Hash;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Typed reads and writes of the ledger's tables over a state (see {@link StateKeys}). Reads work
@@ -46,12 +54,132 @@ public final class LedgerState {
                 .orElse(Amount.ZERO);
     }
 
+    /**
+     * Sets a balance; for share tokens also keeps the holder index (0x0C) that the Repurchase reads
+     * (K5). Lots are not touched here: {@link Tokens} keeps them.
+     */
     static void setBalance(StateOverlay s, Address holder, TokenId token, Amount amount) {
         if (amount.isZero()) {
             s.delete(StateKeys.balance(holder, token));
+            if (!token.isCoin()) {
+                s.delete(StateKeys.holder(token, holder));
+            }
         } else {
             s.put(StateKeys.balance(holder, token), new Writer(8).i64(amount.units()).toByteArray());
+            if (!token.isCoin()) {
+                s.put(StateKeys.holder(token, holder), PRESENT);
+            }
         }
+    }
+
+    private static final byte[] PRESENT = {1};
+
+    /** Every non-zero balance of {@code holder}, by token (a prefix scan: not for hot paths). */
+    public static SortedMap<TokenId, Amount> holdings(StateReader s, Address holder) {
+        SortedMap<TokenId, Amount> out = new TreeMap<>();
+        int skip = 1 + Address.LENGTH;
+        s.scan(StateKeys.balancePrefix(holder)).forEach((k, v) -> out.put(
+                TokenId.shareOf(new Address(Arrays.copyOfRange(k.unsafeValue(), skip, skip + Address.LENGTH))),
+                Amount.ofUnits(new Reader(v).i64("balance"))));
+        return out;
+    }
+
+    /** Every holder of a share token with its balance, by address (a prefix scan: not for hot paths). */
+    public static SortedMap<Address, Amount> holders(StateReader s, TokenId token) {
+        SortedMap<Address, Amount> out = new TreeMap<>();
+        int skip = 1 + Address.LENGTH;
+        for (Bytes k : s.scan(StateKeys.holdersPrefix(token)).keySet()) {
+            Address h = new Address(Arrays.copyOfRange(k.unsafeValue(), skip, skip + Address.LENGTH));
+            out.put(h, balance(s, h, token));
+        }
+        return out;
+    }
+
+    public static Optional<ContractRecord> contract(StateReader s, Address contract) {
+        return s.get(StateKeys.contract(contract)).map(ContractRecord::fromBytes);
+    }
+
+    static void setContract(StateOverlay s, ContractRecord c) {
+        s.put(StateKeys.contract(c.address()), c.toBytes());
+    }
+
+    /** K1: the contract's code, exactly as its creation carried it. */
+    public static Optional<String> contractCode(StateReader s, Address contract) {
+        return s.get(StateKeys.contractCode(contract)).map(b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    /** K9: a contract's lots of another contract's shares, oldest first (empty for key holders). */
+    public static List<Lot> lots(StateReader s, Address holder, TokenId token) {
+        return s.get(StateKeys.lots(holder, token)).map(Lot::decode).orElse(List.of());
+    }
+
+    static void setLots(StateOverlay s, Address holder, TokenId token, List<Lot> lots) {
+        if (lots.isEmpty()) {
+            s.delete(StateKeys.lots(holder, token));
+        } else {
+            s.put(StateKeys.lots(holder, token), Lot.encode(lots));
+        }
+    }
+
+    /** The contracts in Closing, sorted by address. */
+    public static List<Address> closingContracts(StateReader s) {
+        return s.get(StateKeys.closing()).map(b -> Reader.decodeAll(b, "closing contracts",
+                r -> r.list(Integer.MAX_VALUE, "closing", rr -> Address.decode(rr, "contract")))).orElse(List.of());
+    }
+
+    static void setClosingContracts(StateOverlay s, List<Address> contracts) {
+        if (contracts.isEmpty()) {
+            s.delete(StateKeys.closing());
+        } else {
+            List<Address> sorted = new ArrayList<>(contracts);
+            Collections.sort(sorted);
+            s.put(StateKeys.closing(), new Writer().list(sorted, (w, a) -> a.encode(w)).toByteArray());
+        }
+    }
+
+    /** M5: the last weekly fee charged to a contract, if any. */
+    public static Optional<FeeRecord> lastFee(StateReader s, Address contract) {
+        return s.get(StateKeys.feeRecord(contract)).map(FeeRecord::fromBytes);
+    }
+
+    static void setLastFee(StateOverlay s, Address contract, FeeRecord f) {
+        s.put(StateKeys.feeRecord(contract), f.toBytes());
+    }
+
+    /** N4: the latest report of every source for {@code currency}, sorted by source. */
+    public static List<RateEntry> rateReports(StateReader s, String currency) {
+        return s.get(StateKeys.rates(currency)).map(b -> Reader.decodeAll(b, "rate reports",
+                r -> r.list(Rates.MAX_SOURCES, "reports", rr -> new RateEntry(rr.string(1024, "source"),
+                        rr.u63("rate"), rr.i64("at"))))).orElse(List.of());
+    }
+
+    static void setRateReports(StateOverlay s, String currency, List<RateEntry> reports) {
+        s.put(StateKeys.rates(currency), new Writer().list(reports,
+                (w, e) -> w.string(e.source()).i64(e.rate()).i64(e.reportedAtMillis())).toByteArray());
+    }
+
+    /** K6: the height of the last New Block Action result applied for a contract, or −1. */
+    public static long lastExecutedHeight(StateReader s, Address contract) {
+        return s.get(StateKeys.execution(contract)).map(b -> new Reader(b).i64("forHeight")).orElse(-1L);
+    }
+
+    static void setExecution(StateOverlay s, Address contract, long forHeight, Hash storageRoot) {
+        Writer w = new Writer(40).i64(forHeight);
+        storageRoot.encode(w);
+        s.put(StateKeys.execution(contract), w.toByteArray());
+    }
+
+    /** N6: supply figures and the fresh median rate of every accepted currency, as of the last block. */
+    public static CoinStatus coinStatus(StateReader s) {
+        Supply supply = supply(s);
+        LastBlock lb = lastBlock(s).orElseThrow(() -> new IllegalStateException("the state holds no block"));
+        List<CoinStatus.CurrencyRate> rates = new ArrayList<>();
+        for (String cur : parameters(s).acceptedCurrencies()) {
+            List<RateEntry> fresh = Rates.fresh(rateReports(s, cur), lb.timestampMillis());
+            rates.add(new CoinStatus.CurrencyRate(cur, fresh.size(), Rates.median(fresh)));
+        }
+        return new CoinStatus(lb.height(), lb.timestampMillis(), supply.minted(), supply.burned(),
+                supply.circulating(), rates);
     }
 
     public static Supply supply(StateReader s) {

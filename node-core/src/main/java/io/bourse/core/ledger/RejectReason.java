@@ -27,5 +27,12 @@ public enum RejectReason {
     UNKNOWN_ORDER,
     // not implemented by this version of the ledger: rejected so every node agrees
     UNSUPPORTED,
-    ARITHMETIC_OVERFLOW
+    ARITHMETIC_OVERFLOW,
+    // added by the ledger issue (append only: the ordinal is in the receipt encoding)
+    MANAGER_SHARE_TOO_LARGE,
+    PRICE_ABOVE_LIMIT,
+    NOT_EXECUTION_SERVER,
+    STALE_EXECUTION_RESULT,
+    RATE_OFF_MEDIAN,
+    ADDRESS_IN_USE
 }

@@ -3,6 +3,7 @@ package io.bourse.core.state;
 import io.bourse.core.types.Hash;
 import java.security.MessageDigest;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
@@ -47,6 +48,21 @@ public final class MerkleState implements StateReader {
     public Optional<byte[]> get(Bytes key) {
         byte[] v = buckets[bucketOf(key)].get(key);
         return v == null ? Optional.empty() : Optional.of(v.clone());
+    }
+
+    @Override
+    public NavigableMap<Bytes, byte[]> scan(Bytes prefix) {
+        TreeMap<Bytes, byte[]> out = new TreeMap<>();
+        byte[] p = prefix.unsafeValue();
+        for (TreeMap<Bytes, byte[]> bucket : buckets) {
+            for (Map.Entry<Bytes, byte[]> e : bucket.tailMap(prefix, true).entrySet()) {
+                if (!e.getKey().startsWith(p)) {
+                    break;
+                }
+                out.put(e.getKey(), e.getValue().clone());
+            }
+        }
+        return out;
     }
 
     public int size() {

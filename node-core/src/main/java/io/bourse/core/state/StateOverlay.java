@@ -1,6 +1,8 @@
 package io.bourse.core.state;
 
 import io.bourse.core.types.Hash;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -36,6 +38,23 @@ public final class StateOverlay implements StateReader {
             return v.map(byte[]::clone);
         }
         return base.get(key);
+    }
+
+    @Override
+    public NavigableMap<Bytes, byte[]> scan(Bytes prefix) {
+        NavigableMap<Bytes, byte[]> out = base.scan(prefix);
+        byte[] p = prefix.unsafeValue();
+        for (Map.Entry<Bytes, Optional<byte[]>> e : changes.tailMap(prefix, true).entrySet()) {
+            if (!e.getKey().startsWith(p)) {
+                break;
+            }
+            if (e.getValue().isPresent()) {
+                out.put(e.getKey(), e.getValue().get().clone());
+            } else {
+                out.remove(e.getKey());
+            }
+        }
+        return out;
     }
 
     public void put(Bytes key, byte[] value) {

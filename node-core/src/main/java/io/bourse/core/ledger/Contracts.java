@@ -1,0 +1,211 @@
+package io.bourse.core.ledger;
+
+import io.bourse.core.commitment.Commitment;
+import io.bourse.core.commitment.Payloads;
+import io.bourse.core.params.NetworkParameters;
+import io.bourse.core.state.StateOverlay;
+import io.bourse.core.types.Address;
+import io.bourse.core.types.Amount;
+import io.bourse.core.types.Hash;
+import io.bourse.core.types.TokenId;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The effects of contract creation, direct purchase, state changes and configuration (K1–K8, M1). */
+final class Contracts {
+    /** The weekly operating fee period (M5), in block-time milliseconds. */
+    static final long WEEK_MILLIS = 7L * 24 * 3600 * 1000;
+
+    private Contracts() {
+    }
+
+    /** A contract's address: derived from the id of the commitment that created it. */
+    static Address addressFor(Hash creationId) {
+        return Address.derived("bourse/contract", creationId.bytes());
+    }
+
+    /** M1: the direct-sale price in force: the contract's own, but never below contractMinimumSharePrice. */
+    static Amount effectivePrice(ContractRecord c, NetworkParameters p) {
+        return c.directSalePrice().lessThan(p.contractMinimumSharePrice()) ? p.contractMinimumSharePrice()
+                : c.directSalePrice();
+    }
+
+    static String ppm(long ppm) {
+        return ppm + " ppm (" + java.math.BigDecimal.valueOf(ppm, 4).stripTrailingZeros().toPlainString() + "%)";
+    }
+
+    /**
+     * K1, K3, K8: a special block creates the contract. Any Block Signer may submit it (the block
+     * still needs a quorum of signers). The code is stored under its own key, public and never
+     * rewritten; all shares belong to the contract except the manager's part.
+     */
+    static Receipt create(StateOverlay s, NetworkParameters p, BlockContext ctx, Commitment c,
+                          Payloads.ContractCreation cc) {
+        if (!p.isSigner(c.sender())) {
+            return Receipt.rejected(c.id(), RejectReason.NOT_A_SIGNER,
+                    "only a Block Signer submits a contract creation (K1)");
+        }
+        if (cc.encryptedCode().length > 0) {
+            return Receipt.rejected(c.id(), RejectReason.UNSUPPORTED, "encrypted code portions (K2) are not "
+                    + "supported by this version of the ledger yet; the whole code must be in clear");
+        }
+        if (cc.managerSharePpm() > p.contractMaximumManagerSharePpm()) {
+            return Receipt.rejected(c.id(), RejectReason.MANAGER_SHARE_TOO_LARGE, "manager share "
+                    + ppm(cc.managerSharePpm()) + " exceeds contractMaximumManagerShare "
+                    + ppm(p.contractMaximumManagerSharePpm()) + " (K8)");
+        }
+        if (cc.directSalePrice().lessThan(p.contractMinimumSharePrice())) {
+            return Receipt.rejected(c.id(), RejectReason.PRICE_TOO_LOW, "direct-sale price " + cc.directSalePrice()
+                    + " is below contractMinimumSharePrice " + p.contractMinimumSharePrice() + " per whole share (M1)");
+        }
+        Address at = addressFor(c.id());
+        if (Tokens.isContract(s, at) || !LedgerState.holdings(s, at).isEmpty()) {
+            return Receipt.rejected(c.id(), RejectReason.ADDRESS_IN_USE, "address " + at + " is already in use");
+        }
+        long fee = Math.min(cc.managerFeePpm(), p.contractMaximumManagerFeePpm());
+        byte[] code = cc.code().getBytes(StandardCharsets.UTF_8);
+        long now = ctx.timestampMillis();
+        ContractRecord rec = new ContractRecord(at, c.id(), Hash.of(code), cc.name(), cc.manager(), cc.shares(),
+                cc.directSalePrice(), fee, ContractStatus.ACTIVE, now, Math.addExact(now, WEEK_MILLIS), -1,
+                cc.configJson());
+        LedgerState.setContract(s, rec);
+        s.put(StateKeys.contractCode(at), code);
+        Amount managerShares = cc.shares().ppm(cc.managerSharePpm(), Amount.Rounding.DOWN);
+        LedgerState.setBalance(s, at, rec.token(), cc.shares().minus(managerShares));
+        Tokens.credit(s, cc.manager().address(), rec.token(), managerShares, now);
+        Fees.schedule(s, rec);
+        String cut = fee < cc.managerFeePpm() ? " (manager fee cut from " + ppm(cc.managerFeePpm())
+                + " to contractMaximumManagerFee " + ppm(fee) + ")" : "";
+        return Receipt.applied(c.id(), "contract " + at + " created" + cut);
+    }
+
+    static Optional<Rejection> known(Optional<ContractRecord> rec, Address a) {
+        return rec.isEmpty() ? Optional.of(new Rejection(RejectReason.UNKNOWN_CONTRACT, "no contract at " + a))
+                : Optional.empty();
+    }
+
+    /**
+     * M1: buy shares from the contract's treasury at its price (never below contractMinimumSharePrice
+     * per whole share), any fraction down to one base unit; the cost rounds up; Coin goes to the contract.
+     */
+    static Optional<Rejection> buy(StateOverlay s, NetworkParameters p, Address buyer, Payloads.BuyFromContract b,
+                                   long now) {
+        Optional<ContractRecord> found = LedgerState.contract(s, b.contract());
+        if (found.isEmpty()) {
+            return known(found, b.contract());
+        }
+        ContractRecord rec = found.get();
+        switch (rec.status()) {
+            case ACTIVE -> { }
+            case RESTRICTED -> {
+                return state(rec, "it cannot sell its shares (K4)");
+            }
+            case CLOSING -> {
+                return state(rec, "direct sales have stopped (K5 step 1)");
+            }
+            case CLOSED -> {
+                return state(rec, "it has ceased all activity (K5)");
+            }
+        }
+        if (buyer.equals(rec.address())) {
+            return Optional.of(new Rejection(RejectReason.SELF_TRANSFER, "a contract cannot buy its own shares"));
+        }
+        Amount price = effectivePrice(rec, p);
+        if (b.maxPricePerShare().lessThan(price)) {
+            return Optional.of(new Rejection(RejectReason.PRICE_ABOVE_LIMIT, "direct-sale price " + price
+                    + " per share of " + rec.address() + " exceeds maxPricePerShare " + b.maxPricePerShare()));
+        }
+        Amount treasury = LedgerState.balance(s, rec.address(), rec.token());
+        if (treasury.lessThan(b.quantity())) {
+            return Optional.of(new Rejection(RejectReason.INSUFFICIENT_BALANCE, "contract " + rec.address()
+                    + " has only " + treasury + " of its shares left for direct sale, " + b.quantity() + " asked"));
+        }
+        Amount cost = Amount.cost(price, b.quantity(), Amount.Rounding.UP);
+        Amount coin = LedgerState.balance(s, buyer, TokenId.COIN);
+        if (coin.lessThan(cost)) {
+            return Optional.of(new Rejection(RejectReason.INSUFFICIENT_BALANCE, "purchase of " + b.quantity()
+                    + " shares at " + price + " costs " + cost + " coin but the balance is " + coin));
+        }
+        Optional<Rejection> paid = Tokens.move(s, p, buyer, rec.address(), TokenId.COIN, cost, now, Tokens.Hold.IGNORE);
+        return paid.isPresent() ? paid : Tokens.move(s, p, rec.address(), buyer, rec.token(), b.quantity(), now, Tokens.Hold.IGNORE);
+    }
+
+    private static Optional<Rejection> state(ContractRecord rec, String why) {
+        return Optional.of(new Rejection(RejectReason.CONTRACT_STATE,
+                "contract " + rec.address() + " is " + rec.status() + ": " + why));
+    }
+
+    /** K4: a special block restricts an Active contract or re-activates a Restricted one, nothing else. */
+    static Receipt stateChange(StateOverlay s, NetworkParameters p, Commitment c, Payloads.ContractStateChange sc) {
+        if (!p.isSigner(c.sender())) {
+            return Receipt.rejected(c.id(), RejectReason.NOT_A_SIGNER, "only a Block Signer changes a contract's state (K4)");
+        }
+        Optional<ContractRecord> found = LedgerState.contract(s, sc.contract());
+        if (found.isEmpty()) {
+            return known(found, sc.contract()).get().receipt(c.id());
+        }
+        ContractRecord rec = found.get();
+        ContractStatus from = sc.restrict() ? ContractStatus.ACTIVE : ContractStatus.RESTRICTED;
+        ContractStatus to = sc.restrict() ? ContractStatus.RESTRICTED : ContractStatus.ACTIVE;
+        if (rec.status() != from) {
+            return Receipt.rejected(c.id(), RejectReason.CONTRACT_STATE, "contract " + rec.address() + " is "
+                    + rec.status() + "; a special block moves a contract only Active ⇄ Restricted (K4)");
+        }
+        LedgerState.setContract(s, rec.withStatus(to, rec.closingSinceHeight()));
+        return Receipt.applied(c.id());
+    }
+
+    /** K4, K5, K7: the manager moves an Active or Restricted contract to Closing; there is no way back. */
+    static Receipt close(StateOverlay s, BlockContext ctx, Commitment c, Payloads.ContractClose cl) {
+        Optional<ContractRecord> found = LedgerState.contract(s, cl.contract());
+        if (found.isEmpty()) {
+            return known(found, cl.contract()).get().receipt(c.id());
+        }
+        ContractRecord rec = found.get();
+        if (!c.sender().equals(rec.manager())) {
+            return Receipt.rejected(c.id(), RejectReason.NOT_CONTRACT_MANAGER,
+                    "only the manager of " + rec.address() + " closes it (K7)");
+        }
+        if (rec.status() != ContractStatus.ACTIVE && rec.status() != ContractStatus.RESTRICTED) {
+            return Receipt.rejected(c.id(), RejectReason.CONTRACT_STATE, "contract " + rec.address() + " is "
+                    + rec.status() + "; only an Active or Restricted contract moves to Closing (K4)");
+        }
+        LedgerState.setContract(s, rec.withStatus(ContractStatus.CLOSING, ctx.height()));
+        List<Address> closing = new ArrayList<>(LedgerState.closingContracts(s));
+        closing.add(rec.address());
+        LedgerState.setClosingContracts(s, closing);
+        return Receipt.applied(c.id());
+    }
+
+    /**
+     * K7, K8: the manager changes price, fee (cut to contractMaximumManagerFee) and configuration;
+     * the code has no field here and never changes. Refused once the contract is Closing or Closed.
+     */
+    static Receipt configure(StateOverlay s, NetworkParameters p, Commitment c, Payloads.ContractConfigUpdate u) {
+        Optional<ContractRecord> found = LedgerState.contract(s, u.contract());
+        if (found.isEmpty()) {
+            return known(found, u.contract()).get().receipt(c.id());
+        }
+        ContractRecord rec = found.get();
+        if (!c.sender().equals(rec.manager())) {
+            return Receipt.rejected(c.id(), RejectReason.NOT_CONTRACT_MANAGER,
+                    "only the manager of " + rec.address() + " changes its configuration (K7)");
+        }
+        if (rec.status() != ContractStatus.ACTIVE && rec.status() != ContractStatus.RESTRICTED) {
+            return Receipt.rejected(c.id(), RejectReason.CONTRACT_STATE, "contract " + rec.address() + " is "
+                    + rec.status() + ": its configuration is frozen (K5)");
+        }
+        if (u.directSalePrice().lessThan(p.contractMinimumSharePrice())) {
+            return Receipt.rejected(c.id(), RejectReason.PRICE_TOO_LOW, "direct-sale price " + u.directSalePrice()
+                    + " is below contractMinimumSharePrice " + p.contractMinimumSharePrice() + " per whole share (M1)");
+        }
+        long fee = Math.min(u.managerFeePpm(), p.contractMaximumManagerFeePpm());
+        LedgerState.setContract(s, rec.withConfig(u.directSalePrice(), fee, u.configJson()));
+        return fee < u.managerFeePpm()
+                ? Receipt.applied(c.id(), "manager fee cut from " + ppm(u.managerFeePpm())
+                        + " to contractMaximumManagerFee " + ppm(fee) + " (K8)")
+                : Receipt.applied(c.id());
+    }
+}

@@ -1,0 +1,20 @@
+package io.bourse.core.ledger;
+
+import io.bourse.core.types.Hash;
+import java.util.Objects;
+
+/** A rule that refused an effect: becomes a rejected {@link Receipt}. */
+record Rejection(RejectReason reason, String message) {
+    Rejection {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(message, "message");
+    }
+
+    Receipt receipt(Hash commitmentId) {
+        return Receipt.rejected(commitmentId, reason, message);
+    }
+
+    Rejection prefixed(String prefix) {
+        return new Rejection(reason, prefix + message);
+    }
+}

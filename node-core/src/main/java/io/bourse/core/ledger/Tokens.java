@@ -1,0 +1,149 @@
+package io.bourse.core.ledger;
+
+import io.bourse.core.params.NetworkParameters;
+import io.bourse.core.state.StateOverlay;
+import io.bourse.core.state.StateReader;
+import io.bourse.core.types.Address;
+import io.bourse.core.types.Amount;
+import io.bourse.core.types.TokenId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every movement of tokens goes through here, so that a contract's lots of other contracts' shares
+ * always add up to its balance (K9). Coin, a contract's own shares and key holders have no lots.
+ */
+final class Tokens {
+    /** How a debit treats the hold-time rule. */
+    enum Hold {
+        /** A disposal the contract chose: refused for shares held less than contractMinimumShareHoldTime. */
+        ENFORCE,
+        /** A disposal the ledger makes (Repurchase, forced liquidation): lots are consumed without the rule. */
+        IGNORE
+    }
+
+    private Tokens() {
+    }
+
+    static boolean isContract(StateReader s, Address a) {
+        return s.get(StateKeys.contract(a)).isPresent();
+    }
+
+    /** Whether {@code holder}'s balance of {@code token} is tracked in lots. */
+    static boolean hasLots(StateReader s, Address holder, TokenId token) {
+        return !token.isCoin() && !token.contract().equals(holder) && isContract(s, holder);
+    }
+
+    static Optional<Rejection> move(StateOverlay s, NetworkParameters p, Address from, Address to, TokenId token,
+                                    Amount amount, long now, Hold hold) {
+        Optional<Rejection> r = debit(s, p, from, token, amount, now, hold);
+        if (r.isEmpty()) {
+            credit(s, to, token, amount, now);
+        }
+        return r;
+    }
+
+    static void credit(StateOverlay s, Address to, TokenId token, Amount amount, long now) {
+        if (amount.isZero()) {
+            return;
+        }
+        LedgerState.setBalance(s, to, token, LedgerState.balance(s, to, token).plus(amount));
+        if (hasLots(s, to, token)) {
+            List<Lot> lots = new ArrayList<>(LedgerState.lots(s, to, token));
+            int i = lots.size();
+            while (i > 0 && lots.get(i - 1).acquiredAtMillis() > now) {
+                i--;
+            }
+            if (i > 0 && lots.get(i - 1).acquiredAtMillis() == now) {
+                lots.set(i - 1, new Lot(now, lots.get(i - 1).quantity().plus(amount)));
+            } else {
+                lots.add(i, new Lot(now, amount));
+            }
+            LedgerState.setLots(s, to, token, lots);
+        }
+    }
+
+    static Optional<Rejection> debit(StateOverlay s, NetworkParameters p, Address from, TokenId token, Amount amount,
+                                     long now, Hold hold) {
+        Amount have = LedgerState.balance(s, from, token);
+        if (have.lessThan(amount)) {
+            return Optional.of(new Rejection(RejectReason.INSUFFICIENT_BALANCE,
+                    "transfer of " + amount + " " + token + " but the balance is " + have));
+        }
+        if (hasLots(s, from, token)) {
+            List<Lot> lots = LedgerState.lots(s, from, token);
+            if (hold == Hold.ENFORCE) {
+                Optional<Rejection> young = holdTime(p, from, token, amount, lots, now);
+                if (young.isPresent()) {
+                    return young;
+                }
+            }
+            LedgerState.setLots(s, from, token, consume(lots, amount));
+        }
+        LedgerState.setBalance(s, from, token, have.minus(amount));
+        return Optional.empty();
+    }
+
+    /** K9: FIFO disposal may take only lots held at least contractMinimumShareHoldTime. */
+    static Optional<Rejection> holdTime(NetworkParameters p, Address holder, TokenId token, Amount amount,
+                                        List<Lot> lots, long now) {
+        long minMillis = Math.multiplyExact(p.contractMinimumShareHoldTimeSeconds(), 1000L);
+        Amount taken = Amount.ZERO;
+        for (Lot l : lots) {
+            long held = now - l.acquiredAtMillis();
+            if (held < minMillis) {
+                return Optional.of(new Rejection(RejectReason.HOLD_TIME, "sale of " + amount + " shares of " + token
+                        + " by contract " + holder + ": " + l.quantity() + " of them held " + seconds(held)
+                        + " s, minimum hold time " + p.contractMinimumShareHoldTimeSeconds() + " s (only " + taken
+                        + " may be sold now)"));
+            }
+            taken = taken.plus(l.quantity());
+            if (!taken.lessThan(amount)) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** K9 penalty: the oldest lot of {@code holder} held past contractMaximumShareHoldTime, if any. */
+    static Optional<Rejection> overdue(StateReader s, NetworkParameters p, Address holder, long now) {
+        long maxMillis = Math.multiplyExact(p.contractMaximumShareHoldTimeSeconds(), 1000L);
+        for (var e : s.scan(StateKeys.lotsPrefix(holder)).entrySet()) {
+            byte[] k = e.getKey().unsafeValue();
+            TokenId token = TokenId.shareOf(new Address(java.util.Arrays.copyOfRange(k, 1 + Address.LENGTH,
+                    1 + 2 * Address.LENGTH)));
+            for (Lot l : Lot.decode(e.getValue())) {
+                long held = now - l.acquiredAtMillis();
+                if (held > maxMillis) {
+                    return Optional.of(new Rejection(RejectReason.HOLD_TIME, "contract " + holder + " holds "
+                            + l.quantity() + " shares of " + token + " for " + seconds(held)
+                            + " s, past the maximum hold time " + p.contractMaximumShareHoldTimeSeconds()
+                            + " s: until it disposes of them it may only transfer shares"));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<Lot> consume(List<Lot> lots, Amount amount) {
+        List<Lot> out = new ArrayList<>();
+        Amount left = amount;
+        for (Lot l : lots) {
+            if (left.isZero()) {
+                out.add(l);
+            } else if (!left.lessThan(l.quantity())) {
+                left = left.minus(l.quantity());
+            } else {
+                out.add(new Lot(l.acquiredAtMillis(), l.quantity().minus(left)));
+                left = Amount.ZERO;
+            }
+        }
+        return out;
+    }
+
+    /** Milliseconds as seconds with up to three decimals: "12", "0.5". */
+    static String seconds(long millis) {
+        return java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,140 @@
+package io.bourse.core.ledger;
+
+import static io.bourse.core.ledger.LedgerHarness.buy;
+import static io.bourse.core.ledger.LedgerHarness.pay;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bourse.core.commitment.Commitment;
+import io.bourse.core.commitment.Payloads;
+import io.bourse.core.crypto.KeyPair;
+import io.bourse.core.types.Address;
+import io.bourse.core.types.Amount;
+import io.bourse.core.types.Hash;
+import io.bourse.core.types.TokenId;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** K9 and K6: contracts act through New Block Action results; what they hold carries its acquisition time. */
+class HoldTimeTest {
+    final LedgerHarness h = new LedgerHarness();
+    final KeyPair manager = h.user(0);
+    final KeyPair alice = h.user(1);
+    Address fund;
+    Address target;
+
+    @BeforeEach
+    void twoContracts() {
+        fund = h.create(manager, Amount.ofWhole(100), Amount.ONE, 0, 0);
+        target = h.create(manager, Amount.ofWhole(100), Amount.ONE, 0, 0);
+        h.one(h.sign(alice, pay(fund, Amount.ofWhole(50))));
+    }
+
+    Payloads.Transfer giveAway(Amount qty) {
+        return new Payloads.Transfer(alice.address(), TokenId.shareOf(target), qty);
+    }
+
+    @Test
+    void sharesAContractBuysAreLotsWithTheBlockTime() { // covers: K9, M1
+        assertThat(h.one(h.act(fund, buy(target, Amount.ofWhole(3), Amount.ONE))).applied()).isTrue();
+        long t1 = h.time;
+        h.one(h.act(fund, buy(target, Amount.ofWhole(2), Amount.ONE)));
+        assertThat(LedgerState.lots(h.state, fund, TokenId.shareOf(target)))
+                .containsExactly(new Lot(t1, Amount.ofWhole(3)), new Lot(h.time, Amount.ofWhole(2)));
+        assertThat(h.coin(fund)).isEqualTo(Amount.ofWhole(45));
+    }
+
+    @Test
+    void contractCannotSellSharesHeldLessThanTheMinimumHoldTime() { // covers: K9
+        h.one(h.act(fund, buy(target, Amount.parse("3.5"), Amount.ONE)));
+        h.advance(10_000);
+        Receipt early = h.one(h.act(fund, giveAway(Amount.parse("3.5"))));
+        assertThat(early.reason()).isEqualTo(RejectReason.HOLD_TIME);
+        assertThat(early.message()).contains("sale of 3.5 shares of " + target.text()).contains("held 11 s")
+                .contains("minimum hold time 60 s").startsWith("action 0 (TRANSFER)");
+        h.advance(60_000);
+        assertThat(h.one(h.act(fund, giveAway(Amount.parse("3.5")))).applied()).isTrue();
+        assertThat(h.shares(alice.address(), target)).isEqualTo(Amount.parse("3.5"));
+        assertThat(LedgerState.lots(h.state, fund, TokenId.shareOf(target))).isEmpty();
+    }
+
+    @Test
+    void oldLotsGoFirstAndOnlyThoseOldEnoughMaySell() { // covers: K9
+        h.one(h.act(fund, buy(target, Amount.ofWhole(2), Amount.ONE)));
+        h.advance(70_000);
+        h.one(h.act(fund, buy(target, Amount.ofWhole(5), Amount.ONE)));
+        assertThat(h.one(h.act(fund, giveAway(Amount.ofWhole(3)))).message()).contains("(only 2 may be sold now)");
+        assertThat(h.one(h.act(fund, giveAway(Amount.ofWhole(2)))).applied()).isTrue();
+        assertThat(LedgerState.lots(h.state, fund, TokenId.shareOf(target))).extracting(Lot::quantity)
+                .containsExactly(Amount.ofWhole(5));
+    }
+
+    @Test
+    void pastTheMaximumHoldTimeAContractMayOnlyDisposeOfShares() { // covers: K9
+        h.one(h.act(fund, buy(target, Amount.ofWhole(2), Amount.ONE)));
+        h.advance(h.params.contractMaximumShareHoldTimeSeconds() * 1000 + 1);
+        Receipt frozen = h.one(h.act(fund, buy(target, Amount.ONE, Amount.ONE)));
+        assertThat(frozen.reason()).isEqualTo(RejectReason.HOLD_TIME);
+        assertThat(frozen.message()).contains("past the maximum hold time 604800 s");
+        assertThat(h.one(h.act(fund, pay(alice.address(), Amount.ONE))).reason()).isEqualTo(RejectReason.HOLD_TIME);
+        assertThat(h.one(h.act(fund, giveAway(Amount.ofWhole(2)))).applied()).isTrue();
+        assertThat(h.one(h.act(fund, buy(target, Amount.ONE, Amount.ONE))).applied()).isTrue();
+    }
+
+    @Test
+    void keyHoldersAndOwnSharesHaveNoLotsOrHoldTime() { // covers: K9
+        h.one(h.sign(alice, buy(target, Amount.ONE, Amount.ONE)));
+        assertThat(h.one(h.sign(alice, new Payloads.Transfer(manager.address(), TokenId.shareOf(target), Amount.ONE)))
+                .applied()).isTrue();
+        // the fund pays with its own shares at once (share swapping)
+        assertThat(h.one(h.act(fund, new Payloads.Transfer(alice.address(), TokenId.shareOf(fund), Amount.ONE)))
+                .applied()).isTrue();
+        assertThat(LedgerState.lots(h.state, alice.address(), TokenId.shareOf(target))).isEmpty();
+    }
+
+    @Test
+    void sharesGivenToAContractStartALotAtTheBlockTime() { // covers: K9
+        h.one(h.sign(alice, buy(target, Amount.ONE, Amount.ONE)));
+        h.one(h.sign(alice, new Payloads.Transfer(fund, TokenId.shareOf(target), Amount.ONE)));
+        assertThat(LedgerState.lots(h.state, fund, TokenId.shareOf(target)))
+                .containsExactly(new Lot(h.time, Amount.ONE));
+    }
+
+    @Test
+    void onlyAnExecutionServerSubmitsResultsOnceAndInOrder() { // covers: K6
+        Commitment forged = h.sign(alice, new Payloads.ContractExecutionResult(fund, h.height, Hash.ZERO, List.of(),
+                Hash.ZERO));
+        assertThat(h.one(forged).reason()).isEqualTo(RejectReason.NOT_EXECUTION_SERVER);
+        long forHeight = h.height;
+        Commitment first = h.act(fund);
+        Commitment again = h.sign(h.executionServer, new Payloads.ContractExecutionResult(fund, forHeight, Hash.ZERO,
+                List.of(), Hash.ZERO));
+        List<Receipt> rs = h.normal(first, again);
+        assertThat(rs.get(0).applied()).isTrue();
+        assertThat(rs.get(1).reason()).isEqualTo(RejectReason.STALE_EXECUTION_RESULT);
+        assertThat(LedgerState.lastExecutedHeight(h.state, fund)).isEqualTo(forHeight);
+    }
+
+    @Test
+    void restrictedContractMayNotActAndAFailedActionUndoesTheWholeResult() { // covers: K4, K6
+        Receipt partial = h.one(h.act(fund, buy(target, Amount.ONE, Amount.ONE), pay(alice.address(), Amount.ofWhole(500))));
+        assertThat(partial.reason()).isEqualTo(RejectReason.INSUFFICIENT_BALANCE);
+        assertThat(partial.message()).startsWith("action 1 (TRANSFER)");
+        assertThat(h.shares(fund, target)).isEqualTo(Amount.ZERO);
+        h.special(h.sign(h.signers.get(0), new Payloads.ContractStateChange(fund, true)));
+        Receipt r = h.one(h.act(fund, buy(target, Amount.ONE, Amount.ONE)));
+        assertThat(r.reason()).isEqualTo(RejectReason.CONTRACT_STATE);
+        assertThat(r.message()).contains("Restricted");
+    }
+
+    @Test
+    void repurchaseTakesBackSharesAContractHoldsWithoutTheHoldRule() { // covers: K5, K9
+        h.one(h.act(fund, buy(target, Amount.ofWhole(4), Amount.ONE)));
+        h.one(h.sign(manager, new Payloads.ContractClose(target)));
+        h.normal();
+        assertThat(h.contract(target).status()).isEqualTo(ContractStatus.CLOSED);
+        assertThat(h.shares(fund, target)).isEqualTo(Amount.ZERO);
+        assertThat(LedgerState.lots(h.state, fund, TokenId.shareOf(target))).isEmpty();
+        assertThat(h.coin(fund)).isEqualTo(Amount.ofWhole(50));
+    }
+}

@@ -353,45 +353,4 @@ public final class Simulator {
             case ConsensusMessage.FinalBlock f -> "FinalBlock h" + f.height() + " " + f.block().hash().hex().substring(0, 8);
         };
     }
-
-    /**
-     * {@code --seeds N [--from S]} runs N seeds from S (default 1) and prints failures with their
-     * replay command; {@code --seed S} runs one seed and prints its trace on failure. Exit status 1
-     * when any seed fails.
-     */
-    public static void main(String[] args) {
-        long from = 1;
-        long count = 100;
-        boolean single = false;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--seeds" -> count = Long.parseLong(args[i + 1]);
-                case "--from" -> from = Long.parseLong(args[i + 1]);
-                case "--seed" -> {
-                    from = Long.parseLong(args[i + 1]);
-                    count = 1;
-                    single = true;
-                }
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
-        int failed = 0;
-        for (long s = from; s < from + count; s++) {
-            SimulationResult r = run(s);
-            if (single || !r.ok()) {
-                System.out.println(r.summary());
-            }
-            if (!r.ok()) {
-                failed++;
-                if (single) {
-                    r.trace().forEach(System.out::println);
-                }
-                System.out.println("  replay: " + r.replayCommand());
-            }
-        }
-        System.out.println(count + " seeds, " + failed + " failed");
-        if (failed > 0) {
-            System.exit(1);
-        }
-    }
 }

@@ -1,0 +1,234 @@
+package io.bourse.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bourse.config.HostPort;
+import io.bourse.config.NodeConfig;
+import io.bourse.config.NodeConfigs;
+import io.bourse.core.crypto.KeyFile;
+import io.bourse.core.crypto.KeyPair;
+import io.bourse.core.genesis.Genesis;
+import io.bourse.core.types.ChainId;
+import io.bourse.core.types.PublicKey;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * A local network in one command: a generator, signers and an execution server as separate OS
+ * processes on loopback, with keys, genesis and configs under {@code --dir}. Running it again
+ * resumes from disk. Ctrl-C stops every node cleanly. Writes {@code DIR/devnet.json} once every
+ * node answers.
+ */
+@Command(name = "devnet", description = "Start a local network: a generator, signers and an execution server.")
+final class DevnetCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--dir", defaultValue = "devnet-data", description = "Where keys, genesis, configs and data live (default: ${DEFAULT-VALUE}).")
+    Path dir;
+    @Option(names = "--block-time", defaultValue = "1", description = "blockGenerationTime in seconds (default: ${DEFAULT-VALUE}).")
+    BigDecimal blockTime;
+    @Option(names = "--signers", defaultValue = "3", description = "Block Signers besides the generator (default: ${DEFAULT-VALUE}).")
+    int signers;
+    @Option(names = "--chain-id", defaultValue = "bourse-devnet")
+    String chainId;
+
+    record Member(String name, String role) {
+    }
+
+    private final List<Process> processes = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        dir = dir.toAbsolutePath();
+        List<Member> members = members();
+        Path genesisFile = dir.resolve("genesis.json");
+        if (!Files.exists(genesisFile)) {
+            create(members, genesisFile);
+            out.printf("Created a new devnet in %s%n", dir);
+        } else {
+            out.printf("Resuming the devnet in %s%n", dir);
+        }
+        assignPorts(members);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "devnet-stop"));
+        Signals.stopOnInterrupt();
+        for (Member m : members) {
+            processes.add(start(m));
+        }
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode doc = json.createObjectNode();
+        ArrayNode nodes = doc.putArray("nodes");
+        for (int i = 0; i < members.size(); i++) {
+            Member m = members.get(i);
+            NodeConfig c = NodeConfigs.load(configFile(m));
+            String api = "http://" + c.apiListen().host() + ":" + c.apiListen().port();
+            waitHealthy(api, processes.get(i), m);
+            nodes.addObject().put("name", m.name()).put("role", m.role()).put("api", api)
+                    .put("pid", processes.get(i).pid());
+            out.printf("  %-20s %-17s %s  (log: %s)%n", m.name(), m.role(), api, dir.resolve(m.name()).resolve("node.log"));
+        }
+        Path tmp = dir.resolve("devnet.json.tmp");
+        Files.writeString(tmp, json.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+        Files.move(tmp, dir.resolve("devnet.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        out.printf("Devnet running (%s). Ctrl-C stops it. Try: ./bourse status --node %s%n",
+                dir.resolve("devnet.json"), nodes.get(0).get("api").asText());
+        out.flush();
+        new CountDownLatch(1).await(); // until Ctrl-C runs the shutdown hook
+        return 0;
+    }
+
+    private List<Member> members() {
+        List<Member> ms = new ArrayList<>();
+        ms.add(new Member("generator", "generator"));
+        for (int i = 1; i <= signers; i++) {
+            ms.add(new Member("signer-" + i, "signer"));
+        }
+        ms.add(new Member("execution-server-1", "execution-server"));
+        return ms;
+    }
+
+    private Path configFile(Member m) {
+        return dir.resolve(m.name()).resolve("node.json");
+    }
+
+    private void create(List<Member> members, Path genesisFile) throws IOException {
+        Files.createDirectories(dir);
+        List<PublicKey> signerKeys = new ArrayList<>();
+        List<PublicKey> serverKeys = new ArrayList<>();
+        for (Member m : members) {
+            Path d = dir.resolve(m.name());
+            Files.createDirectories(d);
+            KeyPair k = KeyPair.generate();
+            KeyFile.write(d.resolve("node.key"), k, Optional.empty());
+            (m.role().equals("execution-server") ? serverKeys : signerKeys).add(k.publicKey());
+        }
+        Path clients = dir.resolve("clients");
+        Files.createDirectories(clients);
+        KeyPair coinOperator = KeyPair.generate();
+        KeyFile.write(clients.resolve("coin-operator.key"), coinOperator, Optional.empty());
+        List<String> funds = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            KeyPair investor = KeyPair.generate();
+            KeyFile.write(clients.resolve("investor-" + i + ".key"), investor, Optional.empty());
+            funds.add(investor.address().text() + "=10000");
+        }
+        Genesis g = GenesisCommand.build(ChainId.of(chainId), blockTime, signerKeys, serverKeys,
+                coinOperator.publicKey(), funds, System.currentTimeMillis());
+        Files.writeString(genesisFile, g.toJson() + "\n");
+    }
+
+    /** Ports the OS picks now (bind 0), kept across restarts while they stay free. */
+    private void assignPorts(List<Member> members) throws IOException {
+        List<HostPort> p2p = new ArrayList<>();
+        List<HostPort> api = new ArrayList<>();
+        for (Member m : members) {
+            Path f = configFile(m);
+            HostPort p = null;
+            HostPort a = null;
+            if (Files.exists(f)) {
+                NodeConfig c = NodeConfigs.load(f);
+                p = free(c.p2pListen()) ? c.p2pListen() : null;
+                a = free(c.apiListen()) ? c.apiListen() : null;
+            }
+            p2p.add(p != null ? p : new HostPort("127.0.0.1", freePort()));
+            api.add(a != null ? a : new HostPort("127.0.0.1", freePort()));
+        }
+        for (int i = 0; i < members.size(); i++) {
+            Path d = dir.resolve(members.get(i).name());
+            List<HostPort> peers = new ArrayList<>(p2p);
+            peers.remove(i);
+            NodeConfig c = new NodeConfig(members.get(i).name(), d.resolve("data"), d.resolve("node.key"),
+                    dir.resolve("genesis.json"), p2p.get(i), peers, api.get(i), 1 << 20, false, 20_000, 256,
+                    32L << 20, true);
+            Files.writeString(configFile(members.get(i)), NodeConfigs.render(c, d));
+        }
+    }
+
+    private static boolean free(HostPort hp) {
+        if (hp.port() == 0) {
+            return false;
+        }
+        try (ServerSocket s = new ServerSocket(hp.port(), 1, java.net.InetAddress.getByName(hp.host()))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private Process start(Member m) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "node", "--config",
+                configFile(m).toString()));
+        Path log = dir.resolve(m.name()).resolve("node.log");
+        return new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    private void waitHealthy(String api, Process p, Member m) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException(m.name() + " exited with code " + p.exitValue() + "; see "
+                        + dir.resolve(m.name()).resolve("node.log"));
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(api + "/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200); // polling interval while waiting for the node to listen
+        }
+        throw new IllegalStateException(m.name() + " did not answer " + api + "/health within 90 s");
+    }
+
+    private void stopAll() {
+        for (Process p : processes) {
+            p.destroy(); // SIGTERM: the node stops cleanly
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        for (Process p : processes) {
+            try {
+                long left = Math.max(0, deadline - System.nanoTime());
+                if (!p.waitFor(left, java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        System.err.println("devnet: all nodes stopped");
+    }
+}

@@ -1,0 +1,247 @@
+package io.bourse.node;
+
+import io.bourse.consensus.ConsensusCodec;
+import io.bourse.consensus.ConsensusEngine;
+import io.bourse.consensus.ConsensusMessage;
+import io.bourse.consensus.ConsensusStatus;
+import io.bourse.consensus.Effect;
+import io.bourse.consensus.Input;
+import io.bourse.core.codec.CodecException;
+import io.bourse.core.types.PublicKey;
+import io.bourse.p2p.PeerNetwork;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the consensus state machine on one thread (STYLE.md): network messages, timer expiries
+ * and synced blocks become {@link Input}s on one queue; the engine's {@link Effect}s are carried
+ * out here — sends through the peer network, timers on the same thread, catch-up requests to
+ * peers. Inputs get the clock when they are handled, so the engine never reads one.
+ */
+final class ConsensusDriver implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsensusDriver.class);
+    /** Inputs waiting beyond this are shed (network messages only): a flood cannot exhaust memory. */
+    static final int MAX_PENDING = 20_000;
+
+    private final ConsensusEngine engine;
+    private final Chain chain;
+    private final NodeMetrics metrics;
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "consensus");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ExecutorService syncServer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "sync-server");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile PeerNetwork peers;
+    private volatile ConsensusStatus status;
+    private long lastSyncRequestMillis;
+    private int syncPeerCursor;
+
+    ConsensusDriver(ConsensusEngine engine, Chain chain, NodeMetrics metrics) {
+        this.engine = engine;
+        this.chain = chain;
+        this.metrics = metrics;
+    }
+
+    void attach(PeerNetwork peers) {
+        this.peers = peers;
+    }
+
+    /** How long a signer waits for enough peers before it starts consensus anyway. */
+    static final long START_WAIT_MILLIS = 10_000;
+
+    /**
+     * Starts consensus once {@code ready} holds (enough signers are connected to form a quorum)
+     * or after {@link #START_WAIT_MILLIS}: a proposal sent before the peers are connected would be
+     * lost and cost a round change, and with it a needless change of generator.
+     */
+    void start(java.util.function.BooleanSupplier ready) {
+        long deadline = System.currentTimeMillis() + START_WAIT_MILLIS;
+        Runnable check = new Runnable() {
+            @Override
+            public void run() {
+                if (ready.getAsBoolean() || System.currentTimeMillis() >= deadline) {
+                    if (!ready.getAsBoolean()) {
+                        LOG.warn("Starting consensus without enough connected signers for a quorum");
+                    }
+                    handle(new Input.Start(System.currentTimeMillis()));
+                } else {
+                    loop.schedule(this, 100, TimeUnit.MILLISECONDS);
+                }
+            }
+        };
+        loop.execute(check);
+    }
+
+    ConsensusStatus status() {
+        return status;
+    }
+
+    int pending() {
+        return pending.get();
+    }
+
+    private void submit(LongFunction<Input> input, boolean essential) {
+        if (!essential && pending.get() >= MAX_PENDING) {
+            metrics.shed();
+            return;
+        }
+        pending.incrementAndGet();
+        try {
+            loop.execute(() -> {
+                pending.decrementAndGet();
+                handle(input.apply(System.currentTimeMillis()));
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            pending.decrementAndGet(); // shutting down
+        }
+    }
+
+    /** A consensus message from an authenticated peer, still encoded (decoded here, off the consensus thread). */
+    void onConsensusBytes(PublicKey from, byte[] bytes) {
+        ConsensusMessage m;
+        try {
+            m = ConsensusCodec.decode(bytes);
+        } catch (CodecException e) {
+            metrics.rejectedMessage("malformed");
+            LOG.debug("Dropped a malformed consensus message from {}: {}", from.address(), e.getMessage());
+            return;
+        }
+        submit(now -> new Input.MessageReceived(from, m, now), false);
+    }
+
+    void onSyncRequest(PublicKey from, byte[] bytes) {
+        syncServer.execute(() -> {
+            try {
+                Channels.SyncRequest req = Channels.SyncRequest.fromBytes(bytes);
+                List<Channels.Certified> out = new ArrayList<>();
+                var store = chain.store();
+                for (long h = Math.max(1, req.fromHeight()); out.size() < req.maxBlocks(); h++) {
+                    var b = store.block(h);
+                    var qc = store.certificate(h);
+                    if (b.isEmpty() || qc.isEmpty()) {
+                        break;
+                    }
+                    out.add(new Channels.Certified(b.get(), qc.get()));
+                }
+                if (!out.isEmpty()) {
+                    peers.send(from, Channels.SYNC_RESPONSE, Channels.syncResponse(out));
+                }
+            } catch (CodecException e) {
+                metrics.rejectedMessage("malformed");
+            } catch (RuntimeException e) {
+                LOG.warn("Could not serve blocks to {}: {}", from.address(), e.toString());
+            }
+        });
+    }
+
+    void onSyncResponse(PublicKey from, byte[] bytes) {
+        List<Channels.Certified> blocks;
+        try {
+            blocks = Channels.parseSyncResponse(bytes);
+        } catch (CodecException e) {
+            metrics.rejectedMessage("malformed");
+            return;
+        }
+        for (Channels.Certified c : blocks) {
+            submit(now -> new Input.BlockSynced(c.block(), c.certificate(), now), false);
+        }
+    }
+
+    private void handle(Input input) {
+        List<Effect> effects;
+        try {
+            effects = engine.handle(input);
+            status = engine.status();
+        } catch (RuntimeException e) {
+            LOG.error("Consensus failed on {}: {}", input.getClass().getSimpleName(), e.toString(), e);
+            return;
+        }
+        for (Effect e : effects) {
+            try {
+                apply(e);
+            } catch (RuntimeException ex) {
+                LOG.warn("Could not carry out {}: {}", e.getClass().getSimpleName(), ex.toString());
+            }
+        }
+    }
+
+    private void apply(Effect effect) {
+        PeerNetwork net = peers;
+        switch (effect) {
+            case Effect.Broadcast b -> {
+                if (net != null) {
+                    net.broadcast(Channels.CONSENSUS, ConsensusCodec.encode(b.message()));
+                }
+            }
+            case Effect.SendTo s -> {
+                if (net != null) {
+                    net.send(s.peer(), Channels.CONSENSUS, ConsensusCodec.encode(s.message()));
+                }
+            }
+            case Effect.SetTimer t -> {
+                long delay = Math.max(0, t.atMillis() - System.currentTimeMillis());
+                loop.schedule(() -> handle(new Input.TimerFired(t.kind(), t.height(), t.round(),
+                        System.currentTimeMillis())), delay, TimeUnit.MILLISECONDS);
+            }
+            case Effect.Committed c -> {
+                metrics.committed(c.block(), c.certificate(), chain.parameters());
+                LOG.info("Block {} final: {} commitments, {} seals, generator {}{}", c.block().height(),
+                        c.block().commitments().size(), c.certificate().seals().size(),
+                        c.block().header().generator().address(),
+                        c.certificate().round() > 0 ? " (round " + c.certificate().round() + ")" : "");
+            }
+            case Effect.SyncRequest s -> requestBlocks(net, s.fromHeight(), s.seenHeight());
+            case Effect.EvidenceFound ev -> {
+                metrics.evidence();
+                LOG.warn("Equivocation detected and kept as evidence: {}", ev.evidence());
+            }
+            case Effect.Stalled s -> {
+                metrics.stalledRound();
+                LOG.warn("Height {} round {} timed out: {}", s.height(), s.round(), s.summary());
+            }
+            case Effect.Warning w -> LOG.warn("{}", w.message());
+        }
+    }
+
+    private void requestBlocks(PeerNetwork net, long from, long seen) {
+        long now = System.currentTimeMillis();
+        if (net == null || now - lastSyncRequestMillis < 500) {
+            return;
+        }
+        List<PublicKey> connected = new ArrayList<>(net.connectedPeers());
+        if (connected.isEmpty()) {
+            return;
+        }
+        connected.sort(null);
+        PublicKey peer = connected.get(Math.floorMod(syncPeerCursor++, connected.size()));
+        lastSyncRequestMillis = now;
+        LOG.info("Behind: at height {}, peers are at {} or more; fetching blocks from {}", from - 1, seen,
+                peer.address());
+        net.send(peer, Channels.SYNC_REQUEST, new Channels.SyncRequest(from, Channels.MAX_SYNC_BLOCKS).toBytes());
+    }
+
+    @Override
+    public void close() {
+        loop.shutdown();
+        syncServer.shutdown();
+        try {
+            loop.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

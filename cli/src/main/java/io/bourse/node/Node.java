@@ -1,0 +1,175 @@
+package io.bourse.node;
+
+import io.bourse.config.NodeConfig;
+import io.bourse.consensus.ConsensusEngine;
+import io.bourse.core.commitment.Commitment;
+import io.bourse.core.crypto.KeyFile;
+import io.bourse.core.crypto.KeyPair;
+import io.bourse.core.genesis.Genesis;
+import io.bourse.core.params.NetworkParameters;
+import io.bourse.core.types.PublicKey;
+import io.bourse.p2p.P2pOptions;
+import io.bourse.p2p.PeerListener;
+import io.bourse.p2p.PeerNetwork;
+import io.bourse.p2p.http.HttpOptions;
+import io.bourse.p2p.http.HttpServer;
+import io.bourse.storage.ChainStore;
+import io.bourse.storage.KeyValueStore;
+import io.bourse.storage.RocksKeyValueStore;
+import io.bourse.storage.RocksOptions;
+import java.nio.file.Files;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: reading this constructor shows the whole node. Components are built in
+ * dependency order and closed in reverse.
+ */
+public final class Node implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+    private final NodeConfig config;
+    private final KeyPair key;
+    private final KeyValueStore kv;
+    private final Chain chain;
+    private final ConsensusDriver driver;
+    private final PeerNetwork peers;
+    private final HttpServer http;
+
+    public Node(NodeConfig config) throws Exception {
+        this.config = config;
+        // 1. identity and the chain's starting point
+        this.key = KeyFile.read(config.keyFile(), Optional.empty());
+        Genesis genesis = Genesis.parse(Files.readString(config.genesisFile()));
+        LOG.info("Starting node {} ({}) on chain {}", config.name(), key.address(), genesis.chainId());
+        // 2. storage: RocksDB in the data directory
+        Files.createDirectories(config.dataDir());
+        this.kv = RocksKeyValueStore.open(config.dataDir().resolve("db"),
+                RocksOptions.defaults().withBlockCacheBytes(config.storageBlockCacheBytes()));
+        ChainStore store = new ChainStore(kv);
+        // 3. the chain: state loaded and checked against the last block, the mempool, metrics
+        NodeMetrics metrics = new NodeMetrics();
+        Mempool mempool = new Mempool(genesis.chainId(), config.mempoolMaxCommitments(), config.mempoolMaxPerSender());
+        this.chain = new Chain(store, genesis, key, mempool);
+        NetworkParameters params = chain.parameters();
+        LOG.info("Role {} at height {}: generator {}, {} signers, quorum {}, tolerates {} faulty",
+                Role.of(key.publicKey(), params).label(), chain.height(), params.blockGenerator().address(),
+                params.blockSigners().size(), params.quorum(), params.faultTolerance());
+        if (params.faultTolerance() == 0) {
+            LOG.warn("These parameters tolerate no faulty signer (f = 0): one signer down stops the chain");
+        }
+        // 4. consensus: the engine behind one queue
+        ConsensusEngine engine = new ConsensusEngine(key, new ChainApplication(chain),
+                new StoredJournal(store));
+        this.driver = new ConsensusDriver(engine, chain, metrics);
+        // 5. peers: authenticated transport; a key must be named in the parameters in force
+        this.peers = new PeerNetwork(key, genesis.chainId(), config.p2pListen().socketAddress(),
+                this::mayConnect, new Listener(mempool, metrics), P2pOptions.defaults());
+        peers.start();
+        driver.attach(peers);
+        config.peers().forEach(p -> peers.connect(p.socketAddress()));
+        chain.onCommit((b, qc) -> peers.revalidate());
+        // 6. the API
+        Api api = new Api(chain, mempool, metrics, driver::status, () -> peers.connectedPeers().size(),
+                c -> peers.broadcast(Channels.COMMITMENT, c.toBytes()), key.publicKey());
+        this.http = HttpServer.start(config.apiListen().socketAddress(), api::handle,
+                HttpOptions.defaults().withMaxBodyBytes(config.apiMaxBodyBytes()));
+        metrics.gauge("bourse.height", "Height of the last final block", chain::height);
+        metrics.gauge("bourse.peers", "Connected peers", () -> peers.connectedPeers().size());
+        metrics.gauge("bourse.mempool.size", "Commitments waiting for a block", mempool::size);
+        metrics.gauge("bourse.consensus.round", "Current consensus round",
+                () -> driver.status() == null ? 0 : driver.status().round());
+        metrics.gauge("bourse.consensus.queue", "Inputs waiting for the consensus thread", driver::pending);
+        // 7. go
+        driver.start(this::enoughSignersConnected);
+        LOG.info("Node {} is up: p2p {}:{}, API http://{}:{}", config.name(), config.p2pListen().host(), peers.port(),
+                config.apiListen().host(), http.port());
+    }
+
+    /** A signer needs quorum − 1 other signers to decide anything; others need nobody. */
+    private boolean enoughSignersConnected() {
+        NetworkParameters p = chain.parameters();
+        if (!p.isSigner(key.publicKey())) {
+            return true;
+        }
+        long connected = peers.connectedPeers().stream().filter(p::isSigner).count();
+        return connected >= p.quorum() - 1;
+    }
+
+    /** C10: only keys named in the parameters in force hold a connection. */
+    private boolean mayConnect(PublicKey peer) {
+        NetworkParameters p = chain.parameters();
+        return p.isSigner(peer) || p.executionServers().contains(peer);
+    }
+
+    private final class Listener implements PeerListener {
+        private final Mempool mempool;
+        private final NodeMetrics metrics;
+
+        Listener(Mempool mempool, NodeMetrics metrics) {
+            this.mempool = mempool;
+            this.metrics = metrics;
+        }
+
+        @Override
+        public void onMessage(PublicKey from, int channel, byte[] payload) {
+            switch (channel) {
+                case Channels.CONSENSUS -> driver.onConsensusBytes(from, payload);
+                case Channels.COMMITMENT -> {
+                    try {
+                        Commitment c = Commitment.fromBytes(payload);
+                        metrics.admission("gossip-" + chain.readState(s -> mempool.admit(c, s)).name().toLowerCase(java.util.Locale.ROOT));
+                    } catch (io.bourse.core.codec.CodecException e) {
+                        metrics.rejectedMessage("malformed");
+                    }
+                }
+                case Channels.SYNC_REQUEST -> driver.onSyncRequest(from, payload);
+                case Channels.SYNC_RESPONSE -> driver.onSyncResponse(from, payload);
+                default -> metrics.rejectedMessage("unknown-channel");
+            }
+        }
+
+        @Override
+        public void onConnected(PublicKey peer) {
+            LOG.info("Peer {} connected", peer.address());
+        }
+
+        @Override
+        public void onDisconnected(PublicKey peer) {
+            LOG.info("Peer {} disconnected", peer.address());
+        }
+    }
+
+    public int p2pPort() {
+        return peers.port();
+    }
+
+    public int apiPort() {
+        return http.port();
+    }
+
+    public Chain chain() {
+        return chain;
+    }
+
+    @Override
+    public void close() {
+        LOG.info("Stopping node {} at height {}", config.name(), chain.height());
+        closeQuietly(http);
+        closeQuietly(peers);
+        closeQuietly(driver);
+        closeQuietly(kv);
+        LOG.info("Node {} stopped", config.name());
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (Exception e) {
+            LOG.warn("Error while closing {}: {}", c.getClass().getSimpleName(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.bourse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bourse.core.crypto.KeyFile;
+import io.bourse.core.crypto.KeyPair;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The devnet as a user runs it: five node processes on loopback; a transfer submitted through
+ * the CLI becomes final and every node agrees. // covers: C1, C2, C3, C4, O1, O2
+ */
+class DevnetIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    @TempDir
+    static Path dir;
+    static Process devnet;
+    static List<String> apis = new ArrayList<>();
+
+    @BeforeAll
+    static void startDevnet() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        devnet = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "devnet", "--dir", dir.resolve("net").toString(), "--block-time", "0.5")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("devnet.log").toFile()).start();
+        Path devnetJson = dir.resolve("net").resolve("devnet.json");
+        await("devnet.json written", Duration.ofSeconds(120), () -> Files.exists(devnetJson) || !devnet.isAlive());
+        assertThat(devnet.isAlive()).as("devnet process (log: %s)", dir.resolve("devnet.log")).isTrue();
+        for (JsonNode n : JSON.readTree(devnetJson.toFile()).get("nodes")) {
+            apis.add(n.get("api").asText());
+        }
+    }
+
+    @AfterAll
+    static void stopDevnet() throws Exception {
+        if (devnet == null) {
+            return;
+        }
+        devnet.destroy();
+        if (!devnet.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            devnet.destroyForcibly();
+        }
+        Path devnetJson = dir.resolve("net").resolve("devnet.json");
+        if (Files.exists(devnetJson)) {
+            for (JsonNode n : JSON.readTree(devnetJson.toFile()).get("nodes")) {
+                ProcessHandle.of(n.get("pid").asLong()).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    static void await(String what, Duration limit, BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(100); // polling interval, not synchronisation: the loop checks the condition
+        }
+    }
+
+    static JsonNode get(String url) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(r.body());
+        } catch (Exception e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    static long height(String api) {
+        return get(api + "/v1/status").path("height").asLong(-1);
+    }
+
+    static String cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream old = System.out;
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            code = Main.run(args);
+        } finally {
+            System.setOut(old);
+        }
+        assertThat(code).as("exit code of bourse %s: %s", String.join(" ", args), out).isZero();
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void fiveNodesAgreeOnAGrowingChainAndAcceptATransferFromTheCli() throws Exception {
+        assertThat(apis).hasSize(5);
+        for (String api : apis) {
+            await(api + " at height 3", Duration.ofSeconds(90), () -> height(api) >= 3);
+        }
+        List<String> hashes = apis.stream().map(a -> get(a + "/v1/blocks/2").path("hash").asText()).distinct().toList();
+        assertThat(hashes).hasSize(1).doesNotContain("");
+
+        KeyPair receiver = KeyPair.generate();
+        Path investor = dir.resolve("net").resolve("clients").resolve("investor-1.key");
+        String out = cli("transfer", "--node", apis.get(1), "--json", "--key", investor.toString(),
+                "--to", receiver.address().text(), "--amount", "12.5");
+        String id = JSON.readTree(out).get("id").asText();
+        await("the transfer is final", Duration.ofSeconds(60),
+                () -> "final".equals(get(apis.get(2) + "/v1/commitments/" + id).path("status").asText()));
+        JsonNode receipt = get(apis.get(2) + "/v1/commitments/" + id).get("receipt");
+        assertThat(receipt.get("applied").asBoolean()).isTrue();
+        for (String api : apis) {
+            await("balance visible at " + api, Duration.ofSeconds(30),
+                    () -> "12.5".equals(get(api + "/v1/accounts/" + receiver.address().text()).path("coin").asText()));
+        }
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(apis.get(0) + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("bourse_height").contains("bourse_blocks_committed_total");
+        assertThat(KeyFile.read(investor, Optional.empty()).address()).isNotNull();
+    }
+
+    @Test
+    void malformedCommitmentGetsAClearJsonError() throws Exception { // covers: O2
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(apis.get(0) + "/v1/commitments"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"nonsense\":"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(r.body()).get("error").asText()).isNotBlank();
+        assertThat(JSON.readTree(r.body()).get("field").asText()).isEqualTo("body");
+    }
+}

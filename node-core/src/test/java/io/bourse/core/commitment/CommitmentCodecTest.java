@@ -20,6 +20,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.CharRange;
 import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 
@@ -138,9 +139,7 @@ class CommitmentCodecTest {
 
     /**
      * A hostile sender nests contract results thousands deep inside one commitment's byte limit.
-     * Was a node-core defect, now fixed: Payloads.decode recurses through ContractExecutionResult actions before
-     * the constructor refuses a nested result, so this throws StackOverflowError. Fix: decode actions
-     * with a reader that refuses any kind but the six trading kinds (no recursion).
+     * Regression: actions were once decoded recursively and this threw StackOverflowError.
      */
     @Test
     void deeplyNestedContractResultsAreRefusedWithoutExhaustingTheStack() {
@@ -159,10 +158,8 @@ class CommitmentCodecTest {
     }
 
     /**
-     * Was a node-core defect, now fixed: the constructors allow 256 characters in currency, paymentRef, payoutRef and
-     * source, but Payloads.decode reads them with a 256-byte limit, so a validly signed commitment
-     * with non-ASCII text does not decode. Fix: decode them with MAX_TEXT * 4 (as name is), or limit
-     * the constructors by UTF-8 length.
+     * Text fields allow 256 characters, so up to 1,024 UTF-8 bytes on the wire. Regression: they were
+     * once decoded with a 256-byte limit, and a validly signed commitment with non-ASCII text did not decode.
      */
     @Test
     void textFieldsOfUpTo256CharactersDecode() {
@@ -173,14 +170,23 @@ class CommitmentCodecTest {
     }
 
     /**
-     * Was a node-core defect, now fixed: a text field may hold an unpaired surrogate, which UTF-8 cannot carry;
-     * String.getBytes writes '?', so the decoded payload differs from the signed one. Fix: refuse
-     * unpaired surrogates in the constructors (or make Writer.string refuse unmappable text).
+     * UTF-8 cannot carry an unpaired surrogate (String.getBytes would write '?', and the decoded payload
+     * would differ from the signed one), so such text is refused. Regression test.
      */
     @Test
     void textWithAnUnpairedSurrogateIsRefusedAtConstruction() {
         assertThatThrownBy(() -> new Payloads.RateReport("BTC\uD800", "source", 5))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Property(tries = 200)
+    void textWithAnUnpairedSurrogateIsNeverEncoded(@ForAll("payloads") Payload p,
+                                                   @ForAll @CharRange(from = '\uD800', to = '\uDFFF') char surrogate) {
+        if (p instanceof Payloads.RateReport r) {
+            assertThatThrownBy(() -> new Payloads.RateReport(r.currency() + surrogate, r.source(), r.rate()))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> new Writer().string("x" + surrogate)).isInstanceOf(IllegalArgumentException.class);
     }
 
     static Commitment transfer() {

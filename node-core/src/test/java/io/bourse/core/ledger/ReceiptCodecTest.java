@@ -14,6 +14,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 // covers: C1 (receipts are deterministic and have one encoding)
@@ -36,11 +37,7 @@ class ReceiptCodecTest {
         assertThatThrownBy(() -> Receipt.fromBytes(b)).isInstanceOf(CodecException.class);
     }
 
-    /**
-     * Was a node-core defect, now fixed: Receipt's constructor cuts a message beyond 1024 characters, and decode
-     * accepts up to 4096 bytes, so a longer message decodes to a receipt that encodes to other bytes
-     * (two byte forms for one receipt). Fix: refuse (not cut) an over-long message when decoding.
-     */
+    /** Regression: decode once accepted a longer message and cut it, giving one receipt two byte forms. */
     @Test
     void aMessageBeyondTheLimitIsRefusedOnTheWire() {
         byte[] b = new Writer().fixed(new byte[32]).bool(false).u8(RejectReason.UNSUPPORTED.ordinal())
@@ -52,6 +49,20 @@ class ReceiptCodecTest {
     void aLongMessageIsCutAtConstruction() {
         Receipt r = Receipt.rejected(Hash.ZERO, RejectReason.UNSUPPORTED, "m".repeat(5000));
         assertThat(r.message()).hasSize(Receipt.MAX_MESSAGE);
+    }
+
+    /**
+     * Cutting at 1,024 characters must not split a surrogate pair, or the receipt could not be
+     * encoded (Writer.string refuses an unpaired surrogate). DEFECT in node-core: Receipt's
+     * constructor cuts with substring(0, MAX_MESSAGE); fix: cut one character earlier when the
+     * last kept one is a high surrogate.
+     */
+    @Disabled("node-core defect: Receipt cuts a long message inside a surrogate pair, then cannot encode it")
+    @Test
+    void cuttingALongMessageKeepsItEncodable() {
+        String msg = "m".repeat(Receipt.MAX_MESSAGE - 1) + "\uD83D\uDE00" + "tail"; // an emoji across the cut
+        Receipt r = Receipt.rejected(Hash.ZERO, RejectReason.UNSUPPORTED, msg);
+        assertThat(Receipt.fromBytes(r.toBytes())).isEqualTo(r);
     }
 
     @Provide Arbitrary<Receipt> receipts() { return CoreArbitraries.receipts(); }

@@ -23,7 +23,6 @@ import io.bourse.core.types.PublicKey;
 import io.bourse.core.types.Signature;
 import io.bourse.core.types.Timestamp;
 import io.bourse.core.types.TokenId;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -165,17 +164,6 @@ public final class CoreArbitraries {
         return Arbitraries.oneOf(kinds.stream().map(CoreArbitraries::payloadOf).toList());
     }
 
-    /**
-     * Text for the payload fields that {@code Payloads.decode} reads with a {@value Payloads#MAX_TEXT}-byte
-     * limit (currency, paymentRef, payoutRef, source) although the constructors allow
-     * {@value Payloads#MAX_TEXT} characters: longer UTF-8 forms would not decode (a node-core
-     * defect, see CommitmentCodecTest.textFieldsOfUpTo256CharactersDecode).
-     */
-    private static Arbitrary<String> wireText() {
-        return text(Payloads.MAX_TEXT)
-                .filter(s -> s.getBytes(StandardCharsets.UTF_8).length <= Payloads.MAX_TEXT);
-    }
-
     /** Payloads of one kind (the switch is exhaustive, so a new kind must be added here). */
     public static Arbitrary<Payload> payloadOf(PayloadKind kind) {
         Arbitrary<? extends Payload> a = switch (kind) {
@@ -188,12 +176,12 @@ public final class CoreArbitraries {
                             positiveAmounts(), Arbitraries.longs().between(1, Long.MAX_VALUE), positiveAmounts())
                     .as(Payloads.OptionWrite::new);
             case OPTION_EXERCISE -> Combinators.combine(hashes(), positiveAmounts()).as(Payloads.OptionExercise::new);
-            case COIN_PURCHASE -> Combinators.combine(addresses(), wireText(), positiveAmounts(),
-                            Arbitraries.longs().between(1, Long.MAX_VALUE), wireText())
+            case COIN_PURCHASE -> Combinators.combine(addresses(), text(Payloads.MAX_TEXT), positiveAmounts(),
+                            Arbitraries.longs().between(1, Long.MAX_VALUE), text(Payloads.MAX_TEXT))
                     .as(Payloads.CoinPurchase::new);
-            case COIN_REDEMPTION -> Combinators.combine(positiveAmounts(), wireText(), wireText())
+            case COIN_REDEMPTION -> Combinators.combine(positiveAmounts(), text(Payloads.MAX_TEXT), text(Payloads.MAX_TEXT))
                     .as(Payloads.CoinRedemption::new);
-            case RATE_REPORT -> Combinators.combine(wireText(), wireText(),
+            case RATE_REPORT -> Combinators.combine(text(Payloads.MAX_TEXT), text(Payloads.MAX_TEXT),
                             Arbitraries.longs().between(1, Long.MAX_VALUE))
                     .as(Payloads.RateReport::new);
             case CONTRACT_CONFIG_UPDATE -> Combinators.combine(addresses(), amounts(), ppm(), text(0, 300))

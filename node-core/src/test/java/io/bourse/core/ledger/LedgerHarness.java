@@ -113,6 +113,7 @@ final class LedgerHarness {
             throw new AssertionError("root differs on re-execution at height " + b.height());
         }
         lastReceipts = r.receipts();
+        allReceipts.addAll(r.receipts());
         state.apply(r.writeSet());
         blocks.add(b);
         height = b.height();
@@ -120,6 +121,7 @@ final class LedgerHarness {
     }
 
     List<Receipt> lastReceipts = List.of();
+    final List<Receipt> allReceipts = new ArrayList<>();
 
     private BlockHeader header(long h, BlockKind kind, Optional<QuorumCertificate> qc, List<Commitment> cs, Hash root) {
         return new BlockHeader(CHAIN, BlockHeight.of(h), Hash.ZERO, Timestamp.ofMillis(time), signers.get(0).publicKey(),

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             NodeCommand.class,
             DevnetCommand.class,
             SimulateCommand.class,
+            SnapshotCommand.class,
             ClientCommands.Status.class,
             ClientCommands.GetBlock.class,
             ClientCommands.Balance.class,

@@ -63,8 +63,12 @@ public final class Chain {
         this.state = store.loadState();
         long h = store.lastFinalHeight().getAsLong();
         this.head = store.block(h).orElseThrow(() -> new IllegalStateException("the store has no block " + h));
-        Block g0 = store.block(0).orElseThrow();
-        if (!g0.hash().equals(genesis.block().hash())) {
+        Block g0 = store.block(0).orElse(null); // absent in a store started from a snapshot
+        if (!head.header().chainId().equals(genesis.chainId())) {
+            throw new IllegalStateException("the data directory holds chain " + head.header().chainId()
+                    + ", the genesis file is for " + genesis.chainId());
+        }
+        if (g0 != null && !g0.hash().equals(genesis.block().hash())) {
             throw new IllegalStateException("the data directory holds another chain (genesis " + g0.hash()
                     + ", the genesis file gives " + genesis.block().hash() + ")");
         }
@@ -107,15 +111,39 @@ public final class Chain {
         listeners.add(listener);
     }
 
-    /** A normal block of mempool commitments at head + 1, signed by this node. */
+    /**
+     * The next block from the mempool, signed by this node: a SPECIAL block when a special payload
+     * (parameters, contract creation, restrict/activate, approval) is next in its sender's
+     * sequence — one per block, first come first served — else a NORMAL block of everything that
+     * applies, in the mempool's per-sender nonce order.
+     */
     public synchronized Block proposeBlock(long timestampMillis, Optional<QuorumCertificate> parentQc) {
+        List<Commitment> candidates = mempool.select(MAX_BLOCK_COMMITMENTS, state);
+        for (Commitment c : candidates) {
+            if (c.kind().special() && c.nonce() == LedgerState.nonce(state, c.senderAddress())) {
+                BlockContext ctx = context(timestampMillis, BlockKind.SPECIAL, parentQc);
+                BlockExecution exec = Ledger.begin(state, ctx);
+                if (exec.apply(c) instanceof BlockExecution.Outcome.Invalid inv) {
+                    LOG.info("Left special commitment {} out: {}", c.id(), inv.reason());
+                    mempool.remove(c);
+                    break;
+                }
+                return seal(ctx, exec.finish(), List.of(c));
+            }
+        }
         BlockContext ctx = context(timestampMillis, BlockKind.NORMAL, parentQc);
         BlockExecution exec = Ledger.begin(state, ctx);
         List<Commitment> included = new ArrayList<>();
-        for (Commitment c : mempool.select(MAX_BLOCK_COMMITMENTS, state)) {
+        java.util.Set<io.bourse.core.types.Address> waiting = new java.util.HashSet<>();
+        for (Commitment c : candidates) {
+            if (c.kind().special() || waiting.contains(c.senderAddress())) {
+                waiting.add(c.senderAddress()); // the sender's later nonces wait for its special block
+                continue;
+            }
             if (exec.apply(c) instanceof BlockExecution.Outcome.Invalid inv) {
                 LOG.debug("Left {} out of the block: {}", c.id(), inv.reason());
                 mempool.remove(c);
+                waiting.add(c.senderAddress());
             } else {
                 included.add(c);
             }

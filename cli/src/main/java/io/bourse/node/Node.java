@@ -141,6 +141,11 @@ public final class Node implements AutoCloseable {
         }
     }
 
+    /** Keeps a connection to one more peer (tests and tools; configured peers are connected at start). */
+    public void connectTo(java.net.InetSocketAddress address) {
+        peers.connect(address);
+    }
+
     public int p2pPort() {
         return peers.port();
     }

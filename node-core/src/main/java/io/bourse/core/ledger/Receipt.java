@@ -23,7 +23,8 @@ public record Receipt(Hash commitmentId, boolean applied, RejectReason reason, S
             throw new IllegalArgumentException("an applied receipt has reason NONE, a rejected one has a reason");
         }
         if (message.length() > MAX_MESSAGE) {
-            message = message.substring(0, MAX_MESSAGE);
+            int cut = Character.isHighSurrogate(message.charAt(MAX_MESSAGE - 1)) ? MAX_MESSAGE - 1 : MAX_MESSAGE;
+            message = message.substring(0, cut); // never half a character: the receipt must stay encodable
         }
     }
 

@@ -70,7 +70,6 @@ final class DevnetCommand implements Callable<Integer> {
         }
         assignPorts(members);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "devnet-stop"));
-        Signals.stopOnInterrupt();
         for (Member m : members) {
             processes.add(start(m));
         }

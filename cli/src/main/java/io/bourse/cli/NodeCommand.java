@@ -19,7 +19,6 @@ final class NodeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         NodeConfig c = NodeConfigs.load(config);
         System.setProperty("bourse.node", c.name()); // read by logback.xml, before the first logger exists
-        Signals.stopOnInterrupt();
         Node node = new Node(c);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

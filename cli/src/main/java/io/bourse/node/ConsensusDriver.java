@@ -205,16 +205,25 @@ final class ConsensusDriver implements AutoCloseable {
                         c.certificate().round() > 0 ? " (round " + c.certificate().round() + ")" : "");
             }
             case Effect.SyncRequest s -> requestBlocks(net, s.fromHeight(), s.seenHeight());
-            case Effect.EvidenceFound ev -> {
-                metrics.evidence();
-                LOG.warn("Equivocation detected and kept as evidence: {}", ev.evidence());
-            }
+            case Effect.EvidenceFound ev -> keepEvidence(ev.evidence());
             case Effect.Stalled s -> {
                 metrics.stalledRound();
                 LOG.warn("Height {} round {} timed out: {}", s.height(), s.round(), s.summary());
             }
             case Effect.Warning w -> LOG.warn("{}", w.message());
         }
+    }
+
+    /**
+     * C8: both signed messages are kept in the store (journal column, {@code evidence/<offender>/<height>/<round>}),
+     * each in its consensus encoding, so anyone can check them against the offender's key later.
+     */
+    private void keepEvidence(io.bourse.consensus.Evidence e) {
+        metrics.evidence();
+        byte[] both = new io.bourse.core.codec.Writer()
+                .bytes(ConsensusCodec.encode(e.first())).bytes(ConsensusCodec.encode(e.second())).toByteArray();
+        chain.store().putJournal("evidence/" + e.offender().hex() + "/" + e.height() + "/" + e.round(), both);
+        LOG.warn("Equivocation: {}; both messages kept as evidence", e.describe());
     }
 
     private void requestBlocks(PeerNetwork net, long from, long seen) {

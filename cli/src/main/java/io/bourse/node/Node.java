@@ -14,7 +14,6 @@ import io.bourse.p2p.PeerNetwork;
 import io.bourse.p2p.http.HttpOptions;
 import io.bourse.p2p.http.HttpServer;
 import io.bourse.storage.ChainStore;
-import io.bourse.storage.KeyValueStore;
 import io.bourse.storage.RocksKeyValueStore;
 import io.bourse.storage.RocksOptions;
 import java.nio.file.Files;
@@ -31,7 +30,7 @@ public final class Node implements AutoCloseable {
 
     private final NodeConfig config;
     private final KeyPair key;
-    private final KeyValueStore kv;
+    private final RocksKeyValueStore kv;
     private final Chain chain;
     private final ConsensusDriver driver;
     private final PeerNetwork peers;
@@ -81,10 +80,34 @@ public final class Node implements AutoCloseable {
         metrics.gauge("bourse.consensus.round", "Current consensus round",
                 () -> driver.status() == null ? 0 : driver.status().round());
         metrics.gauge("bourse.consensus.queue", "Inputs waiting for the consensus thread", driver::pending);
+        registerStorageMetrics(metrics);
         // 7. go
         driver.start(this::enoughSignersConnected);
         LOG.info("Node {} is up: p2p {}:{}, API http://{}:{}", config.name(), config.p2pListen().host(), peers.port(),
                 config.apiListen().host(), http.port());
+    }
+
+    /** RocksDB's own counters (O3), read at most once a second however often they are scraped. */
+    private void registerStorageMetrics(NodeMetrics metrics) {
+        var cache = new Object() {
+            long readAt;
+            java.util.Map<String, Long> stats = java.util.Map.of();
+
+            synchronized long get(String key) {
+                long now = System.nanoTime();
+                if (now - readAt > 1_000_000_000L) {
+                    stats = kv.statistics();
+                    readAt = now;
+                }
+                return stats.getOrDefault(key, 0L);
+            }
+        };
+        for (String stat : java.util.List.of("block_cache_hit", "block_cache_miss", "bloom_filter_useful", "bytes_written",
+                "bytes_read", "wal_file_synced", "stall_micros", "block_cache_usage")) {
+            metrics.gauge("bourse.rocksdb." + stat, "RocksDB " + stat.replace('_', ' '), () -> cache.get("rocksdb_" + stat));
+        }
+        metrics.gauge("bourse.rocksdb.state.keys", "RocksDB estimate of state entries",
+                () -> cache.get("rocksdb_estimate_num_keys{state}"));
     }
 
     /** A signer needs quorum − 1 other signers to decide anything; others need nobody. */

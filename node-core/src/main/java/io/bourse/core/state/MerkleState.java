@@ -2,6 +2,11 @@ package io.bourse.core.state;
 
 import io.bourse.core.types.Hash;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -18,6 +23,11 @@ import java.util.function.BiConsumer;
  * A block rehashes only the buckets it touched and the 12 tree nodes above each, so the cost of the
  * root grows with the block, not with the state. A bucket hash plus its 12 siblings is a proof of
  * any entry's presence or absence.
+ *
+ * <p>Implementation: besides the buckets (sorted, for hashing and scans) a hash index of every
+ * entry serves point reads without hashing the key. A bucket is hashed from one buffer with a
+ * single digest update; {@link #rootWith} merges the bucket's entries with the block's changes as
+ * it encodes them, without copying the bucket. Neither depends on hash-map iteration order.
  */
 public final class MerkleState implements StateReader {
     public static final int BITS = 12;
@@ -25,28 +35,30 @@ public final class MerkleState implements StateReader {
 
     @SuppressWarnings("unchecked")
     private final TreeMap<Bytes, byte[]>[] buckets = new TreeMap[BUCKETS];
+    /** Every entry, by key: point reads need no SHA-256 of the key. */
+    private final HashMap<Bytes, byte[]> entries = new HashMap<>();
     /** Heap layout: node 1 is the root, leaves are BUCKETS..2*BUCKETS-1. */
     private final byte[][] tree = new byte[2 * BUCKETS][];
-    private int size;
 
     public MerkleState() {
         for (int i = 0; i < BUCKETS; i++) {
             buckets[i] = new TreeMap<>();
             tree[BUCKETS + i] = Hash.ZERO.unsafeBytes();
         }
+        MessageDigest md = Hash.sha256();
         for (int i = BUCKETS - 1; i >= 1; i--) {
-            tree[i] = inner(Hash.sha256(), tree[2 * i], tree[2 * i + 1]);
+            tree[i] = inner(md, tree[2 * i], tree[2 * i + 1]);
         }
     }
 
-    static int bucketOf(Bytes key) {
-        byte[] h = Hash.sha256().digest(key.unsafeValue());
+    static int bucketOf(MessageDigest md, Bytes key) {
+        byte[] h = md.digest(key.unsafeValue());
         return ((h[0] & 0xFF) << 4) | ((h[1] & 0xFF) >>> 4);
     }
 
     @Override
     public Optional<byte[]> get(Bytes key) {
-        byte[] v = buckets[bucketOf(key)].get(key);
+        byte[] v = entries.get(key);
         return v == null ? Optional.empty() : Optional.of(v.clone());
     }
 
@@ -66,7 +78,7 @@ public final class MerkleState implements StateReader {
     }
 
     public int size() {
-        return size;
+        return entries.size();
     }
 
     public Hash root() {
@@ -76,20 +88,25 @@ public final class MerkleState implements StateReader {
     /** Applies committed changes and updates the root. */
     public void apply(WriteSet changes) {
         boolean[] dirty = new boolean[BUCKETS];
+        MessageDigest md = Hash.sha256();
         changes.changes().forEach((k, v) -> {
-            int b = bucketOf(k);
+            int b = bucketOf(md, k);
             dirty[b] = true;
-            byte[] old = v.isPresent() ? buckets[b].put(k, v.get().clone()) : buckets[b].remove(k);
-            if (old == null && v.isPresent()) {
-                size++;
-            } else if (old != null && v.isEmpty()) {
-                size--;
+            if (v.isPresent()) {
+                byte[] copy = v.get().clone();
+                buckets[b].put(k, copy);
+                entries.put(k, copy);
+            } else {
+                buckets[b].remove(k);
+                entries.remove(k);
             }
         });
-        MessageDigest md = Hash.sha256();
+        Encoder enc = new Encoder();
         for (int b = 0; b < BUCKETS; b++) {
             if (dirty[b]) {
-                tree[BUCKETS + b] = bucketHash(md, buckets[b]);
+                enc.reset();
+                buckets[b].forEach(enc::entry);
+                tree[BUCKETS + b] = enc.hash(md);
             }
         }
         rehash(tree, dirty, md);
@@ -102,30 +119,56 @@ public final class MerkleState implements StateReader {
         }
     }
 
-    /** The root the state would have with {@code overlay}'s changes applied, without applying them. */
+    /** The root the state would have with {@code changes} applied, without applying them. */
     Hash rootWith(Map<Bytes, Optional<byte[]>> changes) {
         if (changes.isEmpty()) {
             return root();
         }
-        TreeMap<Integer, TreeMap<Bytes, Optional<byte[]>>> byBucket = new TreeMap<>();
-        changes.forEach((k, v) -> byBucket.computeIfAbsent(bucketOf(k), x -> new TreeMap<>()).put(k, v));
+        MessageDigest md = Hash.sha256();
+        @SuppressWarnings("unchecked")
+        List<Map.Entry<Bytes, Optional<byte[]>>>[] byBucket = new List[BUCKETS];
+        for (Map.Entry<Bytes, Optional<byte[]>> e : changes.entrySet()) {
+            int b = bucketOf(md, e.getKey());
+            if (byBucket[b] == null) {
+                byBucket[b] = new ArrayList<>();
+            }
+            byBucket[b].add(e);
+        }
         byte[][] t = tree.clone();
         boolean[] dirty = new boolean[BUCKETS];
-        MessageDigest md = Hash.sha256();
-        byBucket.forEach((b, ch) -> {
-            TreeMap<Bytes, byte[]> merged = new TreeMap<>(buckets[b]);
-            ch.forEach((k, v) -> {
-                if (v.isPresent()) {
-                    merged.put(k, v.get());
-                } else {
-                    merged.remove(k);
-                }
-            });
-            t[BUCKETS + b] = bucketHash(md, merged);
-            dirty[b] = true;
-        });
+        Encoder enc = new Encoder();
+        for (int b = 0; b < BUCKETS; b++) {
+            if (byBucket[b] != null) {
+                byBucket[b].sort(Map.Entry.comparingByKey());
+                enc.reset();
+                merge(buckets[b], byBucket[b], enc);
+                t[BUCKETS + b] = enc.hash(md);
+                dirty[b] = true;
+            }
+        }
         rehash(t, dirty, md);
         return new Hash(t[1]);
+    }
+
+    /** Encodes {@code bucket} with {@code changes} (sorted by key) applied, in key order. */
+    private static void merge(TreeMap<Bytes, byte[]> bucket, List<Map.Entry<Bytes, Optional<byte[]>>> changes,
+                              Encoder enc) {
+        Iterator<Map.Entry<Bytes, byte[]>> old = bucket.entrySet().iterator();
+        Map.Entry<Bytes, byte[]> o = old.hasNext() ? old.next() : null;
+        for (Map.Entry<Bytes, Optional<byte[]>> c : changes) {
+            while (o != null && o.getKey().compareTo(c.getKey()) < 0) {
+                enc.entry(o.getKey(), o.getValue());
+                o = old.hasNext() ? old.next() : null;
+            }
+            if (o != null && o.getKey().equals(c.getKey())) {
+                o = old.hasNext() ? old.next() : null;
+            }
+            c.getValue().ifPresent(v -> enc.entry(c.getKey(), v));
+        }
+        while (o != null) {
+            enc.entry(o.getKey(), o.getValue());
+            o = old.hasNext() ? old.next() : null;
+        }
     }
 
     private static void rehash(byte[][] t, boolean[] dirtyLeaves, MessageDigest md) {
@@ -150,31 +193,57 @@ public final class MerkleState implements StateReader {
         return md.digest();
     }
 
-    private static byte[] bucketHash(MessageDigest md, TreeMap<Bytes, byte[]> bucket) {
-        if (bucket.isEmpty()) {
-            return Hash.ZERO.unsafeBytes();
-        }
-        byte[] len = new byte[4];
-        for (Map.Entry<Bytes, byte[]> e : bucket.entrySet()) {
-            md.update(u32(len, e.getKey().unsafeValue().length));
-            md.update(e.getKey().unsafeValue());
-            md.update(u32(len, e.getValue().length));
-            md.update(e.getValue());
-        }
-        return md.digest();
-    }
+    /**
+     * A bucket's bytes, {@code u32 len | key | u32 len | value} per entry in key order, in one
+     * reusable buffer; its hash is {@link Hash#ZERO} when it holds no entry.
+     */
+    private static final class Encoder {
+        private byte[] buf = new byte[4096];
+        private int len;
+        private int count;
 
-    private static byte[] u32(byte[] buf, int v) {
-        buf[0] = (byte) (v >>> 24);
-        buf[1] = (byte) (v >>> 16);
-        buf[2] = (byte) (v >>> 8);
-        buf[3] = (byte) v;
-        return buf;
+        void reset() {
+            len = 0;
+            count = 0;
+        }
+
+        void entry(Bytes key, byte[] value) {
+            byte[] k = key.unsafeValue();
+            ensure(8 + k.length + value.length);
+            u32(k.length);
+            System.arraycopy(k, 0, buf, len, k.length);
+            len += k.length;
+            u32(value.length);
+            System.arraycopy(value, 0, buf, len, value.length);
+            len += value.length;
+            count++;
+        }
+
+        byte[] hash(MessageDigest md) {
+            if (count == 0) {
+                return Hash.ZERO.unsafeBytes();
+            }
+            md.update(buf, 0, len);
+            return md.digest();
+        }
+
+        private void ensure(int more) {
+            if (len + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(2 * buf.length, len + more));
+            }
+        }
+
+        private void u32(int v) {
+            buf[len] = (byte) (v >>> 24);
+            buf[len + 1] = (byte) (v >>> 16);
+            buf[len + 2] = (byte) (v >>> 8);
+            buf[len + 3] = (byte) v;
+            len += 4;
+        }
     }
 
     @Override
     public String toString() {
-        return "MerkleState[" + size + " entries, root " + root() + "]";
+        return "MerkleState[" + size() + " entries, root " + root() + "]";
     }
-
 }

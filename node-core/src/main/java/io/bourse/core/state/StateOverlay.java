@@ -1,6 +1,7 @@
 package io.bourse.core.state;
 
 import io.bourse.core.types.Hash;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -11,11 +12,18 @@ import java.util.TreeMap;
  * root computed, and the overlay either becomes the block's {@link WriteSet} or is thrown away.
  * Overlays nest ({@link #child()}), so a single commitment can be applied tentatively and
  * discarded when it fails half-way.
+ *
+ * <p>Changes are kept in a hash map, so the point reads and writes of a transfer cost no key
+ * comparisons; the first {@link #scan} builds a sorted copy, kept up to date from then on, so
+ * scans stay cheap on the rare paths that use them. Nothing depends on hash-map iteration order:
+ * {@link #writeSet} sorts, {@link #root} sorts per bucket.
  */
 public final class StateOverlay implements StateReader {
     private final MerkleState root;
     private final StateReader base;
-    private final TreeMap<Bytes, Optional<byte[]>> changes = new TreeMap<>();
+    private final HashMap<Bytes, Optional<byte[]>> changes = new HashMap<>();
+    /** The changes in key order: null until the first scan, then kept in step with {@link #changes}. */
+    private TreeMap<Bytes, Optional<byte[]>> sorted;
 
     public StateOverlay(MerkleState base) {
         this(base, base);
@@ -44,7 +52,10 @@ public final class StateOverlay implements StateReader {
     public NavigableMap<Bytes, byte[]> scan(Bytes prefix) {
         NavigableMap<Bytes, byte[]> out = base.scan(prefix);
         byte[] p = prefix.unsafeValue();
-        for (Map.Entry<Bytes, Optional<byte[]>> e : changes.tailMap(prefix, true).entrySet()) {
+        if (sorted == null) {
+            sorted = new TreeMap<>(changes);
+        }
+        for (Map.Entry<Bytes, Optional<byte[]>> e : sorted.tailMap(prefix, true).entrySet()) {
             if (!e.getKey().startsWith(p)) {
                 break;
             }
@@ -58,11 +69,18 @@ public final class StateOverlay implements StateReader {
     }
 
     public void put(Bytes key, byte[] value) {
-        changes.put(key, Optional.of(value.clone()));
+        record(key, Optional.of(value.clone()));
     }
 
     public void delete(Bytes key) {
-        changes.put(key, Optional.empty());
+        record(key, Optional.empty());
+    }
+
+    private void record(Bytes key, Optional<byte[]> value) {
+        changes.put(key, value);
+        if (sorted != null) {
+            sorted.put(key, value);
+        }
     }
 
     /** Moves this child's changes into its parent overlay. */
@@ -70,8 +88,9 @@ public final class StateOverlay implements StateReader {
         if (!(base instanceof StateOverlay parent)) {
             throw new IllegalStateException("only a child overlay merges into its parent");
         }
-        parent.changes.putAll(changes);
+        changes.forEach(parent::record);
         changes.clear();
+        sorted = null;
     }
 
     public WriteSet writeSet() {

@@ -8,7 +8,6 @@ import io.bourse.consensus.Effect;
 import io.bourse.consensus.Input;
 import io.bourse.core.codec.CodecException;
 import io.bourse.core.types.PublicKey;
-import io.bourse.p2p.PeerNetwork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -45,7 +44,7 @@ final class ConsensusDriver implements AutoCloseable {
         return t;
     });
     private final AtomicInteger pending = new AtomicInteger();
-    private volatile PeerNetwork peers;
+    private volatile Transport peers;
     private volatile ConsensusStatus status;
     private long lastSyncRequestMillis;
     private int syncPeerCursor;
@@ -56,7 +55,7 @@ final class ConsensusDriver implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    void attach(PeerNetwork peers) {
+    void attach(Transport peers) {
         this.peers = peers;
     }
 
@@ -180,7 +179,7 @@ final class ConsensusDriver implements AutoCloseable {
     }
 
     private void apply(Effect effect) {
-        PeerNetwork net = peers;
+        Transport net = peers;
         switch (effect) {
             case Effect.Broadcast b -> {
                 if (net != null) {
@@ -226,7 +225,7 @@ final class ConsensusDriver implements AutoCloseable {
         LOG.warn("Equivocation: {}; both messages kept as evidence", e.describe());
     }
 
-    private void requestBlocks(PeerNetwork net, long from, long seen) {
+    private void requestBlocks(Transport net, long from, long seen) {
         long now = System.currentTimeMillis();
         if (net == null || now - lastSyncRequestMillis < 500) {
             return;

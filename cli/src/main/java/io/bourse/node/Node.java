@@ -8,9 +8,7 @@ import io.bourse.core.crypto.KeyPair;
 import io.bourse.core.genesis.Genesis;
 import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.types.PublicKey;
-import io.bourse.p2p.P2pOptions;
 import io.bourse.p2p.PeerListener;
-import io.bourse.p2p.PeerNetwork;
 import io.bourse.p2p.http.HttpOptions;
 import io.bourse.p2p.http.HttpServer;
 import io.bourse.storage.ChainStore;
@@ -33,10 +31,15 @@ public final class Node implements AutoCloseable {
     private final RocksKeyValueStore kv;
     private final Chain chain;
     private final ConsensusDriver driver;
-    private final PeerNetwork peers;
+    private final Transport peers;
     private final HttpServer http;
 
     public Node(NodeConfig config) throws Exception {
+        this(config, NettyTransport.from(config));
+    }
+
+    /** A node over another transport (tests run whole networks in memory with the same code). */
+    public Node(NodeConfig config, Transport.Factory transports) throws Exception {
         this.config = config;
         // 1. identity and the chain's starting point
         this.key = KeyFile.read(config.keyFile(), Optional.empty());
@@ -63,11 +66,8 @@ public final class Node implements AutoCloseable {
                 new StoredJournal(store));
         this.driver = new ConsensusDriver(engine, chain, metrics);
         // 5. peers: authenticated transport; a key must be named in the parameters in force
-        this.peers = new PeerNetwork(key, genesis.chainId(), config.p2pListen().socketAddress(),
-                this::mayConnect, new Listener(mempool, metrics), P2pOptions.defaults());
-        peers.start();
+        this.peers = transports.open(key, genesis.chainId(), this::mayConnect, new Listener(mempool, metrics));
         driver.attach(peers);
-        config.peers().forEach(p -> peers.connect(p.socketAddress()));
         chain.onCommit((b, qc) -> peers.revalidate());
         // 6. the API
         Api api = new Api(chain, mempool, metrics, driver::status, () -> peers.connectedPeers().size(),

@@ -37,10 +37,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Five in-JVM nodes, each with its own ports (bound to 0 on loopback) and RocksDB directory,
- * over the real Netty transport. // covers: C2, C3, C4, C11, O3
+ * One suite, two transports (issue 7): five in-JVM nodes, each with its own RocksDB directory,
+ * run the production node code over the real Netty transport on loopback ({@link NettyNetworkIT},
+ * ports bound to 0) and over an in-memory one ({@link LocalNetworkTest}).
+ * // covers: C2, C3, C4, C11, O3
  */
-class NetworkIT {
+abstract class SmallNetworkContract {
     static final ChainId CHAIN = ChainId.of("network-it");
     @TempDir
     Path dir;
@@ -74,7 +76,7 @@ class NetworkIT {
             Files.createDirectories(d);
             KeyFile.write(d.resolve("node.key"), keys.get(i), Optional.empty());
             configs[i] = config(i, d.resolve("data"));
-            nodes[i] = new Node(configs[i]);
+            nodes[i] = start(configs[i]);
         }
         for (int i = 0; i < 5; i++) {
             connect(i);
@@ -88,6 +90,10 @@ class NetworkIT {
                 8L << 20, true);
     }
 
+    /** Starts a node over this suite's transport. */
+    abstract Node start(NodeConfig config) throws Exception;
+
+    /** Connects node i to the others (Netty dials their ports; in memory this is implicit). */
     void connect(int i) {
         for (int j = 0; j < 5; j++) {
             if (j != i && nodes[j] != null) {
@@ -139,7 +145,7 @@ class NetworkIT {
         long stoppedAt = nodes[3].chain().height();
         nodes[3] = null;
         await("progress without signer 3", Duration.ofSeconds(60), () -> minHeight(0, 1, 2) >= stoppedAt + 8);
-        nodes[3] = new Node(configs[3]);
+        nodes[3] = start(configs[3]);
         connect(3);
         long target = minHeight(0, 1, 2);
         await("signer 3 caught up", Duration.ofSeconds(60), () -> nodes[3].chain().height() >= target + 2);
@@ -164,7 +170,7 @@ class NetworkIT {
         try (RocksKeyValueStore kv = RocksKeyValueStore.open(configs[4].dataDir().resolve("db"), RocksOptions.small())) {
             base = new ChainStore(kv).importSnapshot(snapshot, StateRootFunction.MERKLE).height();
         }
-        nodes[4] = new Node(configs[4]);
+        nodes[4] = start(configs[4]);
         connect(4);
         await("the imported node follows", Duration.ofSeconds(60), () -> nodes[4].chain().height() >= base + 5);
         long h = nodes[4].chain().height();

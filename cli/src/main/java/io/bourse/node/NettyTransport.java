@@ -1,0 +1,63 @@
+package io.bourse.node;
+
+import io.bourse.config.NodeConfig;
+import io.bourse.core.types.PublicKey;
+import io.bourse.p2p.P2pOptions;
+import io.bourse.p2p.PeerNetwork;
+import java.net.InetSocketAddress;
+import java.util.Set;
+
+/** {@link Transport} over the authenticated Netty peer network (p2p module). */
+final class NettyTransport implements Transport {
+    private final PeerNetwork peers;
+
+    private NettyTransport(PeerNetwork peers) {
+        this.peers = peers;
+    }
+
+    /** Listens on the config's p2p address and keeps connections to its configured peers. */
+    static Transport.Factory from(NodeConfig config) {
+        return (identity, chain, authorizer, listener) -> {
+            PeerNetwork net = new PeerNetwork(identity, chain, config.p2pListen().socketAddress(), authorizer, listener,
+                    P2pOptions.defaults());
+            net.start();
+            config.peers().forEach(p -> net.connect(p.socketAddress()));
+            return new NettyTransport(net);
+        };
+    }
+
+    @Override
+    public int port() {
+        return peers.port();
+    }
+
+    @Override
+    public boolean send(PublicKey peer, int channel, byte[] payload) {
+        return peers.send(peer, channel, payload);
+    }
+
+    @Override
+    public int broadcast(int channel, byte[] payload) {
+        return peers.broadcast(channel, payload);
+    }
+
+    @Override
+    public Set<PublicKey> connectedPeers() {
+        return peers.connectedPeers();
+    }
+
+    @Override
+    public void revalidate() {
+        peers.revalidate();
+    }
+
+    @Override
+    public void connect(InetSocketAddress address) {
+        peers.connect(address);
+    }
+
+    @Override
+    public void close() {
+        peers.close();
+    }
+}

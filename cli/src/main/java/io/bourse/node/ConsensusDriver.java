@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs the consensus state machine on one thread (STYLE.md): network messages, timer expiries
@@ -161,6 +162,7 @@ final class ConsensusDriver implements AutoCloseable {
     }
 
     private void handle(Input input) {
+        MDC.put("at", " h=" + (chain.height() + 1)); // the height being decided, in every consensus log line
         List<Effect> effects;
         try {
             effects = engine.handle(input);
@@ -193,8 +195,12 @@ final class ConsensusDriver implements AutoCloseable {
             }
             case Effect.SetTimer t -> {
                 long delay = Math.max(0, t.atMillis() - System.currentTimeMillis());
-                loop.schedule(() -> handle(new Input.TimerFired(t.kind(), t.height(), t.round(),
-                        System.currentTimeMillis())), delay, TimeUnit.MILLISECONDS);
+                try {
+                    loop.schedule(() -> handle(new Input.TimerFired(t.kind(), t.height(), t.round(),
+                            System.currentTimeMillis())), delay, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // the node is stopping: no more rounds
+                }
             }
             case Effect.Committed c -> {
                 metrics.committed(c.block(), c.certificate(), chain.parameters());

@@ -1,27 +1,13 @@
 package io.bourse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bourse.core.codec.Hex;
-import io.bourse.core.commitment.Commitment;
-import io.bourse.core.commitment.Payload;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bourse.core.commitment.Payloads;
-import io.bourse.core.crypto.KeyFile;
-import io.bourse.core.crypto.KeyPair;
 import io.bourse.core.types.Address;
 import io.bourse.core.types.Amount;
-import io.bourse.core.types.ChainId;
-import io.bourse.core.types.TokenId;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,179 +16,141 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Commands that talk to a node's HTTP API. */
+/**
+ * Queries and the everyday commitments, each one call to a node's HTTP API (docs/api.yaml). Every
+ * command takes {@code --node URL} and {@code --json}; commands that sign take {@code --key} and
+ * {@code --wait} ({@link Submitter}).
+ */
 final class ClientCommands {
     private ClientCommands() {
     }
 
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    /** --node and --json, shared by every client command. */
-    static final class Connection {
-        @Option(names = "--node", defaultValue = "${BOURSE_NODE:-http://127.0.0.1:8080}",
-                description = "The node's API URL (default: $BOURSE_NODE or ${DEFAULT-VALUE}).")
-        String node;
-        @Option(names = "--json", description = "Print the node's JSON answer instead of a table.")
-        boolean json;
-
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-        JsonNode get(String path) throws IOException, InterruptedException {
-            return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build());
-        }
-
-        JsonNode post(String path, String body) throws IOException, InterruptedException {
-            return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
-        }
-
-        private URI uri(String path) {
-            return URI.create(node.replaceAll("/+$", "") + path);
-        }
-
-        private JsonNode send(HttpRequest req) throws IOException, InterruptedException {
-            HttpResponse<String> r;
-            try {
-                r = http.send(req, HttpResponse.BodyHandlers.ofString());
-            } catch (java.net.ConnectException e) {
-                throw new IOException("cannot reach the node at " + node + " (is it running? use --node URL)");
-            }
-            JsonNode body;
-            try {
-                body = JSON.readTree(r.body());
-            } catch (IOException e) {
-                throw new IOException("the node answered HTTP " + r.statusCode() + " with a body that is not JSON");
-            }
-            if (r.statusCode() >= 400) {
-                String field = body.path("field").asText("");
-                throw new IOException(body.path("error").asText("HTTP " + r.statusCode())
-                        + (field.isEmpty() ? "" : " (field " + field + ": " + body.path("reason").asText("") + ")"));
-            }
-            return body;
-        }
-
-        void print(PrintWriter out, JsonNode n) throws IOException {
-            if (json) {
-                out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n));
-            } else {
-                table(out, n, "");
-            }
-        }
-
-        private static void table(PrintWriter out, JsonNode n, String prefix) {
-            Iterator<Map.Entry<String, JsonNode>> it = n.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (e.getValue().isContainerNode()) {
-                    if (e.getValue().isArray() && e.getValue().isEmpty()) {
-                        out.printf("%-24s %s%n", prefix + e.getKey(), "(none)");
-                    } else if (e.getValue().isArray()) {
-                        for (int i = 0; i < e.getValue().size(); i++) {
-                            JsonNode item = e.getValue().get(i);
-                            if (item.isContainerNode()) {
-                                table(out, item, prefix + e.getKey() + "[" + i + "].");
-                            } else {
-                                out.printf("%-24s %s%n", prefix + e.getKey() + "[" + i + "]", item.asText());
-                            }
-                        }
-                    } else {
-                        table(out, e.getValue(), prefix + e.getKey() + ".");
-                    }
-                } else {
-                    out.printf("%-24s %s%n", prefix + e.getKey(), e.getValue().asText());
-                }
-            }
-        }
-    }
-
-    /** Signs a payload with the next nonce of the key's account and submits it. */
-    static JsonNode submit(Connection c, Path keyFile, Payload payload) throws Exception {
-        KeyPair key = KeyFile.read(keyFile, java.util.Optional.empty());
-        JsonNode status = c.get("/v1/status");
-        ChainId chain = ChainId.of(status.path("chainId").asText());
-        long nonce = c.get("/v1/accounts/" + key.address().text()).path("nextNonce").asLong();
-        Commitment commitment = Commitment.sign(key, chain, nonce, payload);
-        return c.post("/v1/commitments", "{\"encoded\":\"" + Hex.encode(commitment.toBytes()) + "\"}");
-    }
-
-    @Command(name = "status", description = "Show a node's height, role and generator.")
-    static final class Status implements Callable<Integer> {
+    /** The base of every client command: the connection and where output goes. */
+    @Command(mixinStandardHelpOptions = true)
+    abstract static class Base implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
-        Connection c;
+        NodeClient c;
 
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+    }
+
+    /** The base of every command that signs and submits one commitment. */
+    abstract static class Signed extends Base {
+        @Mixin
+        Submitter submitter;
+    }
+
+    @Command(name = "status", description = "Show a node's height, role, generator and consensus state.")
+    static final class Status extends Base {
         public Integer call() throws Exception {
-            c.print(spec.commandLine().getOut(), c.get("/v1/status"));
+            c.print(out(), c.get("/v1/status"));
             return 0;
         }
     }
 
-    @Command(name = "block", description = "Show a block by height (or 'latest').")
-    static final class GetBlock implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        Connection c;
-        @Parameters(paramLabel = "HEIGHT")
+    @Command(name = "block", description = "Show a final block by height, or 'latest'.")
+    static final class GetBlock extends Base {
+        @Parameters(paramLabel = "HEIGHT", description = "A height ≥ 0, or 'latest'.")
         String height;
 
         public Integer call() throws Exception {
-            c.print(spec.commandLine().getOut(), c.get("/v1/blocks/" + height));
+            if (!height.equals("latest") && !height.matches("[0-9]{1,18}")) {
+                throw Args.bad("HEIGHT", "a whole number ≥ 0 or 'latest', got '" + height + "'");
+            }
+            c.print(out(), c.get("/v1/blocks/" + height));
             return 0;
         }
     }
 
-    @Command(name = "balance", description = "Show an account's balances and next nonce.")
-    static final class Balance implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        Connection c;
+    @Command(name = "balance", description = "Show an account's balances of every token and its next nonce.")
+    static final class Balance extends Base {
         @Parameters(paramLabel = "ADDRESS")
         String address;
 
         public Integer call() throws Exception {
-            Address.parse(address);
-            c.print(spec.commandLine().getOut(), c.get("/v1/accounts/" + address));
+            Address a = Args.address(address, "ADDRESS");
+            JsonNode r = c.get("/v1/accounts/" + a.text());
+            if (c.json) {
+                c.print(out(), r);
+                return 0;
+            }
+            out().printf("address       %s%nnext nonce    %d (pending up to %d)%nat height     %d%n%n",
+                    r.path("address").asText(), r.path("nextNonce").asLong(), r.path("pendingNonce").asLong(),
+                    r.path("height").asLong());
+            ArrayNode rows = NodeClient.JSON.createArrayNode();
+            r.path("balances").fields().forEachRemaining(e ->
+                    rows.addObject().put("token", e.getKey()).put("balance", e.getValue().asText()));
+            Tables.rows(out(), rows, List.of("token", "balance"));
             return 0;
         }
     }
 
-    @Command(name = "transfer", description = "Transfer Coin or shares to another account.")
-    static final class Transfer implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        Connection c;
-        @Option(names = "--key", required = true, description = "The sender's key file.")
-        Path key;
-        @Option(names = "--to", required = true)
-        String to;
-        @Option(names = "--amount", required = true, description = "e.g. 12.5")
-        String amount;
-        @Option(names = "--token", defaultValue = "coin", description = "coin, or a contract's address for its shares.")
-        String token;
-
+    @Command(name = "supply", description = "Show the Coin supply (minted, burned, circulating) and the median rates (N6).")
+    static final class Supply extends Base {
         public Integer call() throws Exception {
-            JsonNode r = submit(c, key, new Payloads.Transfer(Address.parse(to), TokenId.parse(token), Amount.parse(amount)));
-            c.print(spec.commandLine().getOut(), r);
+            JsonNode r = c.get("/v1/supply");
+            if (c.json) {
+                c.print(out(), r);
+                return 0;
+            }
+            out().printf("height       %d%nminted       %s%nburned       %s%ncirculating  %s%n%n", r.path("height").asLong(),
+                    r.path("minted").asText(), r.path("burned").asText(), r.path("circulating").asText());
+            Tables.rows(out(), r.path("rates"), List.of("currency", "freshSources", "median"));
             return 0;
         }
     }
 
     @Command(name = "commitment", description = "Show what became of a commitment: pending, final with its receipt, or unknown.")
-    static final class CommitmentStatus implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        Connection c;
-        @Parameters(paramLabel = "ID")
+    static final class CommitmentStatus extends Base {
+        @Parameters(paramLabel = "ID", description = "The commitment id (64 hex digits) a submission printed.")
         String id;
 
         public Integer call() throws Exception {
-            c.print(spec.commandLine().getOut(), c.get("/v1/commitments/" + id));
+            c.print(out(), c.get("/v1/commitments/" + Args.hash(id, "ID").hex()));
             return 0;
         }
+    }
+
+    @Command(name = "transfer", description = "Transfer Coin or a contract's shares to another account (N1).")
+    static final class Transfer extends Signed {
+        @Option(names = "--to", required = true, description = "The receiving address.")
+        String to;
+        @Option(names = "--amount", required = true, description = "How much, e.g. 12.5")
+        String amount;
+        @Option(names = "--token", defaultValue = "coin", description = "coin (default), or a contract's address for its shares.")
+        String token;
+
+        public Integer call() throws Exception {
+            return submitter.submit(c, out(), new Payloads.Transfer(Args.address(to, "--to"), Args.token(token, "--token"),
+                    Args.positiveAmount(amount, "--amount")));
+        }
+    }
+
+    @Command(name = "buy", description = "Buy shares directly from a contract at its direct-sale price (M1).")
+    static final class Buy extends Signed {
+        @Option(names = "--contract", required = true, description = "The contract's address.")
+        String contract;
+        @Option(names = "--quantity", required = true, description = "Shares to buy, e.g. 10 or 0.5")
+        String quantity;
+        @Option(names = "--max-price", description = "The most Coin per whole share you accept "
+                + "(default: the contract's price now).")
+        String maxPrice;
+
+        public Integer call() throws Exception {
+            Address a = Args.address(contract, "--contract");
+            Amount max = maxPrice != null ? Args.positiveAmount(maxPrice, "--max-price")
+                    : Amount.parse(c.get("/v1/contracts/" + a.text()).path("price").asText());
+            return submitter.submit(c, out(), new Payloads.BuyFromContract(a, Args.positiveAmount(quantity, "--quantity"),
+                    max), o -> o.put("maxPricePerShare", max.toPlainString()));
+        }
+    }
+
+    /** Adds the field {@code name} with the given text to a submission's answer. */
+    static java.util.function.Consumer<ObjectNode> with(String name, String value) {
+        return o -> o.put(name, value);
     }
 }

@@ -21,6 +21,15 @@ import picocli.CommandLine.Command;
             ClientCommands.Balance.class,
             ClientCommands.Transfer.class,
             ClientCommands.CommitmentStatus.class,
+            ClientCommands.Supply.class,
+            ClientCommands.Buy.class,
+            ContractCommand.class,
+            ParamsCommand.class,
+            CodeCommand.class,
+            CoinCommand.class,
+            MarketCommands.Orders.class,
+            MarketCommands.Options.class,
+            WatchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

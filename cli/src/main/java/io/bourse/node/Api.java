@@ -1,140 +1,154 @@
 package io.bourse.node;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bourse.consensus.ConsensusStatus;
 import io.bourse.core.block.Block;
-import io.bourse.core.codec.CodecException;
-import io.bourse.core.codec.Hex;
 import io.bourse.core.commitment.Commitment;
-import io.bourse.core.ledger.LedgerState;
 import io.bourse.core.params.NetworkParameters;
-import io.bourse.core.types.Address;
-import io.bourse.core.types.Hash;
-import io.bourse.core.types.TokenId;
+import io.bourse.core.types.PublicKey;
 import io.bourse.p2p.http.HttpRequest;
 import io.bourse.p2p.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The HTTP/JSON API (docs/api.yaml). Every error is {@code {"error": ..., "field": ..., "reason": ...}}
- * with a 4xx status, and changes nothing.
+ * The HTTP/JSON API; docs/api.yaml documents every route in {@link #ROUTES}. Every error the API
+ * answers is {@code {"error": ..., "field": ..., "reason": ...}} with a 4xx/5xx status, and changes
+ * nothing. An unknown path is a 404, a known path with another method a 405 (with {@code Allow}).
+ * CORS is off unless the node's configuration turns it on ({@code api.cors}): then every answer
+ * carries {@code Access-Control-Allow-Origin: *} and {@code OPTIONS} preflights get a 204.
  */
 final class Api {
+    /** One route: a method and a path pattern whose {@code {name}} segments match any one segment. */
+    record Route(String method, String pattern, BiFunction<HttpRequest, List<String>, HttpResponse> handler) {
+        /** The values of the pattern's {@code {name}} segments, or null when the path does not match. */
+        List<String> match(String[] segments) {
+            String[] p = pattern.substring(1).split("/");
+            if (p.length != segments.length) {
+                return null;
+            }
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < p.length; i++) {
+                if (p[i].startsWith("{")) {
+                    values.add(segments[i]);
+                } else if (!p[i].equals(segments[i])) {
+                    return null;
+                }
+            }
+            return values;
+        }
+
+        String text() {
+            return method + " " + pattern;
+        }
+    }
+
     private final Chain chain;
-    private final Mempool mempool;
     private final NodeMetrics metrics;
     private final Supplier<ConsensusStatus> consensus;
     private final Supplier<Integer> peerCount;
-    private final java.util.function.Consumer<Commitment> gossip;
-    private final io.bourse.core.types.PublicKey self;
+    private final PublicKey self;
+    private final boolean cors;
+    private final Submissions submissions;
+    private final LedgerViews ledger;
+    private final BlockStream stream;
+    private final List<Route> routes;
 
     Api(Chain chain, Mempool mempool, NodeMetrics metrics, Supplier<ConsensusStatus> consensus,
-        Supplier<Integer> peerCount, java.util.function.Consumer<Commitment> gossip, io.bourse.core.types.PublicKey self) {
+        Supplier<Integer> peerCount, Consumer<Commitment> gossip, PublicKey self) {
+        this(chain, mempool, metrics, consensus, peerCount, gossip, self, false);
+    }
+
+    Api(Chain chain, Mempool mempool, NodeMetrics metrics, Supplier<ConsensusStatus> consensus,
+        Supplier<Integer> peerCount, Consumer<Commitment> gossip, PublicKey self, boolean cors) {
         this.chain = chain;
-        this.mempool = mempool;
         this.metrics = metrics;
         this.consensus = consensus;
         this.peerCount = peerCount;
-        this.gossip = gossip;
         this.self = self;
+        this.cors = cors;
+        this.submissions = new Submissions(chain, mempool, metrics, gossip);
+        this.ledger = new LedgerViews(chain, mempool);
+        this.stream = new BlockStream(chain);
+        chain.onCommit(stream::publish);
+        this.routes = List.of(
+                get("/health", (r, p) -> HttpResponse.json(200, "{\"status\":\"alive\"}")),
+                get("/ready", (r, p) -> ready(r)),
+                get("/metrics", (r, p) -> new HttpResponse(200, "text/plain; version=0.0.4; charset=utf-8",
+                        metrics.scrape().getBytes(StandardCharsets.UTF_8))),
+                get("/v1/status", (r, p) -> ok(status(mempool))),
+                get("/v1/blocks/{height}", (r, p) -> ok(block(p.get(0)))),
+                get("/v1/stream/blocks", (r, p) -> stream.open(r)),
+                new Route("POST", "/v1/commitments", (r, p) -> submissions.submit(r)),
+                get("/v1/commitments/{id}", (r, p) -> submissions.status(p.get(0))),
+                get("/v1/accounts/{address}", (r, p) -> ok(ledger.account(p.get(0)))),
+                get("/v1/contracts", (r, p) -> ok(ledger.contracts(r))),
+                get("/v1/contracts/{address}", (r, p) -> ok(ledger.contract(p.get(0)))),
+                get("/v1/contracts/{address}/code", (r, p) -> ledger.code(p.get(0))),
+                get("/v1/parameters", (r, p) -> HttpResponse.json(200, chain.parameters().toJson())),
+                get("/v1/supply", (r, p) -> ok(ledger.supply())),
+                get("/v1/markets/{market}/book", (r, p) -> notBuilt("order books")),
+                get("/v1/markets/{market}/trades", (r, p) -> notBuilt("trades")),
+                get("/v1/markets/{market}/candles", (r, p) -> notBuilt("candles")),
+                get("/v1/options", (r, p) -> notBuilt("options")),
+                get("/v1/options/{series}", (r, p) -> notBuilt("options")));
     }
 
-    /** An answer to send: a status and a JSON body. */
-    static final class ApiError extends RuntimeException {
-        final int status;
-        final String field;
-        final String reason;
+    private static Route get(String pattern, BiFunction<HttpRequest, List<String>, HttpResponse> h) {
+        return new Route("GET", pattern, h);
+    }
 
-        ApiError(int status, String error, String field, String reason) {
-            super(error);
-            this.status = status;
-            this.field = field;
-            this.reason = reason;
-        }
+    /** "METHOD /pattern" of every route, in the router's order (the api.yaml test compares them). */
+    List<String> routeTexts() {
+        return routes.stream().map(Route::text).toList();
     }
 
     HttpResponse handle(HttpRequest req) {
+        HttpResponse r;
         try {
-            return route(req);
+            r = route(req);
         } catch (ApiError e) {
-            return error(e.status, e.getMessage(), e.field, e.reason);
+            r = error(e.status, e.getMessage(), e.field, e.reason);
         }
+        return cors ? r.withHeader("access-control-allow-origin", "*") : r;
     }
 
     private HttpResponse route(HttpRequest req) {
-        String path = req.path();
-        String[] parts = path.replaceAll("/+$", "").split("/");
-        boolean get = req.method().equals("GET");
-        if (path.equals("/health")) {
-            requireMethod(get, req);
-            return HttpResponse.json(200, "{\"status\":\"alive\"}");
-        }
-        if (path.equals("/ready")) {
-            requireMethod(get, req);
-            return ready(req);
-        }
-        if (path.equals("/metrics")) {
-            requireMethod(get, req);
-            return new HttpResponse(200, "text/plain; version=0.0.4; charset=utf-8",
-                    metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
-        if (parts.length >= 3 && parts[1].equals("v1")) {
-            switch (parts[2]) {
-                case "status" -> {
-                    requireMethod(get, req);
-                    return ok(status());
-                }
-                case "blocks" -> {
-                    requireMethod(get, req);
-                    if (parts.length != 4) {
-                        throw new ApiError(404, "no such route: " + path, "path", "use /v1/blocks/{height|latest}");
-                    }
-                    return ok(block(parts[3]));
-                }
-                case "commitments" -> {
-                    if (parts.length == 3) {
-                        if (!req.method().equals("POST")) {
-                            throw new ApiError(405, "use POST to submit a commitment", "method", "POST expected");
-                        }
-                        return submit(req);
-                    }
-                    requireMethod(get, req);
-                    return ok(commitmentStatus(parts[3]));
-                }
-                case "accounts" -> {
-                    requireMethod(get, req);
-                    if (parts.length != 4) {
-                        throw new ApiError(404, "no such route: " + path, "path", "use /v1/accounts/{address}");
-                    }
-                    return ok(account(parts[3]));
-                }
-                case "parameters" -> {
-                    requireMethod(get, req);
-                    return HttpResponse.json(200, chain.parameters().toJson());
-                }
-                case "supply" -> {
-                    requireMethod(get, req);
-                    return ok(supply());
-                }
-                default -> {
-                }
+        String path = req.path().length() > 1 ? req.path().replaceAll("/+$", "") : req.path();
+        String[] segments = path.startsWith("/") ? path.substring(1).split("/", -1) : new String[] {""};
+        Set<String> allowed = new LinkedHashSet<>();
+        for (Route route : routes) {
+            List<String> values = route.match(segments);
+            if (values == null) {
+                continue;
             }
+            if (route.method().equals(req.method())) {
+                return route.handler().apply(req, values);
+            }
+            allowed.add(route.method());
         }
-        throw new ApiError(404, "no such route: " + req.method() + " " + path, "path", "see docs/api.yaml");
+        if (allowed.isEmpty()) {
+            throw new ApiError(404, "no such route: " + req.method() + " " + req.path(), "path",
+                    "see docs/api.yaml for the routes this node serves");
+        }
+        if (cors && req.method().equals("OPTIONS")) {
+            return new HttpResponse(204, HttpResponse.TEXT, new byte[0]).withHeader("allow", String.join(", ", allowed))
+                    .withHeader("access-control-allow-methods", String.join(", ", allowed))
+                    .withHeader("access-control-allow-headers", "content-type, last-event-id")
+                    .withHeader("access-control-max-age", "600");
+        }
+        return error(405, "method " + req.method() + " is not allowed on " + req.path(), "method",
+                String.join(" or ", allowed) + " expected").withHeader("allow", String.join(", ", allowed));
     }
 
-    private static void requireMethod(boolean ok, HttpRequest req) {
-        if (!ok) {
-            throw new ApiError(405, "method " + req.method() + " is not allowed on " + req.path(), "method", "GET expected");
-        }
-    }
-
-    ObjectNode status() {
+    ObjectNode status(Mempool mempool) {
         NetworkParameters p = chain.parameters();
         Block head = chain.head();
         ObjectNode o = JsonViews.MAPPER.createObjectNode();
@@ -163,9 +177,14 @@ final class Api {
         return o;
     }
 
+    private static HttpResponse notBuilt(String what) {
+        throw new ApiError(404, "not built yet: " + what, "path",
+                what + " come with the exchange issue; this node has no " + what + " to show");
+    }
+
     private HttpResponse ready(HttpRequest req) {
-        int maxBehind = intParam(req, "maxBlocksBehind", 2);
-        int minPeers = intParam(req, "minPeers", 1);
+        int maxBehind = Params.nonNegativeInt(req, "maxBlocksBehind", 2);
+        int minPeers = Params.nonNegativeInt(req, "minPeers", 1);
         ConsensusStatus cs = consensus.get();
         long behind = cs == null ? 0 : Math.max(0, cs.height() - 1 - chain.height());
         int peers = peerCount.get();
@@ -176,172 +195,25 @@ final class Api {
         return HttpResponse.json(o.get("ready").asBoolean() ? 200 : 503, JsonViews.write(o));
     }
 
-    private static int intParam(HttpRequest req, String name, int dflt) {
-        List<String> v = req.query().get(name);
-        if (v == null || v.isEmpty()) {
-            return dflt;
-        }
-        try {
-            int n = Integer.parseInt(v.get(0));
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new ApiError(400, "bad query parameter", name, "must be a whole number ≥ 0");
-        }
-    }
-
     private ObjectNode block(String which) {
-        long h;
-        if (which.equals("latest")) {
-            h = chain.height();
-        } else {
-            try {
-                h = Long.parseLong(which);
-            } catch (NumberFormatException e) {
-                throw new ApiError(400, "bad block height", "height", "a whole number or 'latest', got '" + which + "'");
-            }
-        }
-        Block b = chain.store().block(h).orElseThrow(() ->
-                new ApiError(404, "no final block at height " + which, "height", "the chain is at " + chain.height()));
+        long h = which.equals("latest") ? chain.height() : Params.height(which, "height");
+        Block b = chain.store().block(h).orElseThrow(() -> new ApiError(404, "no final block at height " + which,
+                "height", "this node's final blocks run to height " + chain.height()));
         ObjectNode o = JsonViews.block(b);
         chain.store().certificate(h).ifPresent(qc -> o.set("certificate", JsonViews.certificate(qc)));
         return o;
     }
 
-    private HttpResponse submit(HttpRequest req) {
-        byte[] raw;
-        String type = req.headers().getOrDefault("content-type", "");
-        if (type.startsWith("application/octet-stream")) {
-            raw = req.body();
-        } else {
-            JsonNode body;
-            try {
-                body = JsonViews.MAPPER.readTree(req.body());
-            } catch (java.io.IOException e) {
-                throw new ApiError(400, "the body is not valid JSON", "body", shortMessage(e));
-            }
-            if (body == null || !body.isObject()) {
-                throw new ApiError(400, "the body must be a JSON object", "body", "expected {\"encoded\": \"<hex>\"}");
-            }
-            JsonNode enc = body.get("encoded");
-            if (enc == null || !enc.isTextual()) {
-                throw new ApiError(400, "missing field", "encoded", "the commitment's canonical bytes in hex");
-            }
-            try {
-                raw = Hex.decode(enc.asText());
-            } catch (IllegalArgumentException e) {
-                throw new ApiError(400, "bad hex", "encoded", e.getMessage());
-            }
-        }
-        Commitment c;
-        try {
-            c = Commitment.fromBytes(raw);
-        } catch (CodecException e) {
-            throw new ApiError(400, "malformed commitment", "encoded", e.getMessage());
-        }
-        Mempool.Admission a = chain.readState(s -> mempool.admit(c, s));
-        metrics.admission(a.name().toLowerCase(java.util.Locale.ROOT));
-        ObjectNode o = JsonViews.MAPPER.createObjectNode();
-        o.put("id", c.id().hex());
-        switch (a) {
-            case ACCEPTED -> {
-                gossip.accept(c);
-                o.put("status", "pending");
-                return HttpResponse.json(202, JsonViews.write(o));
-            }
-            case DUPLICATE -> {
-                o.put("status", "pending");
-                return HttpResponse.json(200, JsonViews.write(o));
-            }
-            case POOL_FULL, SENDER_FULL -> throw new ApiError(503, "busy, retry later", "mempool",
-                    a == Mempool.Admission.POOL_FULL ? "the mempool is full" : "this sender has too many pending commitments");
-            case WRONG_CHAIN -> throw new ApiError(400, "commitment for another chain", "chainId",
-                    "this node runs " + chain.parameters().chainId());
-            case BAD_SIGNATURE -> throw new ApiError(400, "bad signature", "signature", "does not verify for the sender's key");
-            case STALE_NONCE -> throw new ApiError(409, "nonce already used", "nonce",
-                    "the sender's next nonce is " + chain.readState(s -> LedgerState.nonce(s, c.senderAddress())));
-            case NONCE_TOO_FAR -> throw new ApiError(400, "nonce too far ahead", "nonce",
-                    "the sender's next nonce is " + chain.readState(s -> LedgerState.nonce(s, c.senderAddress())));
-        }
-        throw new IllegalStateException("unhandled admission " + a);
-    }
-
-    private ObjectNode commitmentStatus(String idText) {
-        Hash id;
-        try {
-            id = Hash.fromHex(idText);
-        } catch (IllegalArgumentException e) {
-            throw new ApiError(400, "bad commitment id", "id", "64 hex digits expected");
-        }
-        ObjectNode o = JsonViews.MAPPER.createObjectNode();
-        o.put("id", id.hex());
-        var loc = chain.store().locate(id);
-        if (loc.isPresent()) {
-            o.put("status", "final");
-            o.put("height", loc.get().height());
-            o.put("index", loc.get().index());
-            chain.store().receipt(loc.get().height(), loc.get().index())
-                    .ifPresent(r -> o.set("receipt", JsonViews.receipt(r)));
-            return o;
-        }
-        if (mempool.contains(id)) {
-            o.put("status", "pending");
-            return o;
-        }
-        throw new ApiError(404, "unknown commitment", "id", "not pending here and in no final block");
-    }
-
-    private ObjectNode account(String addressText) {
-        Address a;
-        try {
-            a = Address.parse(addressText);
-        } catch (IllegalArgumentException e) {
-            throw new ApiError(400, "bad address", "address", e.getMessage());
-        }
-        ObjectNode o = JsonViews.MAPPER.createObjectNode();
-        o.put("address", a.text());
-        chain.readState(s -> {
-            o.put("nextNonce", LedgerState.nonce(s, a));
-            o.put("coin", LedgerState.balance(s, a, TokenId.COIN).toPlainString());
-            return null;
-        });
-        o.put("height", chain.height());
-        return o;
-    }
-
-    private ObjectNode supply() {
-        ObjectNode o = JsonViews.MAPPER.createObjectNode();
-        chain.readState(s -> {
-            LedgerState.Supply sp = LedgerState.supply(s);
-            o.put("minted", sp.minted().toPlainString());
-            o.put("burned", sp.burned().toPlainString());
-            o.put("circulating", sp.circulating().toPlainString());
-            return null;
-        });
-        o.put("height", chain.height());
-        return o;
-    }
-
-    private static HttpResponse ok(ObjectNode o) {
+    static HttpResponse ok(ObjectNode o) {
         return HttpResponse.json(200, JsonViews.write(o));
     }
 
+    /** The one error shape: all three fields are always present ({@code field} and {@code reason} may be null). */
     static HttpResponse error(int status, String error, String field, String reason) {
         ObjectNode o = JsonViews.MAPPER.createObjectNode();
         o.put("error", error);
-        if (field != null) {
-            o.put("field", field);
-        }
-        if (reason != null) {
-            o.put("reason", reason);
-        }
+        o.put("field", field);
+        o.put("reason", reason == null || reason.length() <= 300 ? reason : reason.substring(0, 300) + "…");
         return HttpResponse.json(status, JsonViews.write(o));
     }
-
-    private static String shortMessage(java.io.IOException e) {
-        return e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-    }
-
 }

@@ -51,6 +51,31 @@ public final class JsonViews {
         return o;
     }
 
+    /**
+     * What the block stream sends for a block: its header fields, the ids and kinds of its
+     * commitments (not their payloads, which can be large) and who certified it.
+     */
+    public static ObjectNode blockSummary(Block b, java.util.Optional<QuorumCertificate> qc) {
+        ObjectNode o = F.objectNode();
+        BlockHeader h = b.header();
+        o.put("height", h.height().value());
+        o.put("hash", b.hash().hex());
+        o.put("kind", h.kind().name().toLowerCase(Locale.ROOT));
+        o.put("parentHash", h.parentHash().hex());
+        o.put("timestamp", h.timestamp().millis());
+        o.put("time", h.timestamp().toString());
+        o.put("generator", h.generator().address().text());
+        o.put("stateRoot", h.stateRoot().hex());
+        o.put("commitmentCount", b.commitments().size());
+        ArrayNode cs = o.putArray("commitments");
+        for (Commitment c : b.commitments()) {
+            cs.addObject().put("id", c.id().hex()).put("kind", c.kind().name().toLowerCase(Locale.ROOT))
+                    .put("sender", c.senderAddress().text()).put("nonce", c.nonce());
+        }
+        qc.ifPresent(q -> o.set("certificate", certificate(q)));
+        return o;
+    }
+
     public static ObjectNode certificate(QuorumCertificate qc) {
         ObjectNode o = F.objectNode();
         o.put("height", qc.height().value());
@@ -87,10 +112,15 @@ public final class JsonViews {
 
     /** A payload's fields by their record component names. */
     public static ObjectNode payload(Payload p) {
+        return record(p);
+    }
+
+    /** Any record's fields by their component names, each shown by {@link #value}. */
+    static ObjectNode record(Object r) {
         ObjectNode o = F.objectNode();
-        for (RecordComponent rc : p.getClass().getRecordComponents()) {
+        for (RecordComponent rc : r.getClass().getRecordComponents()) {
             try {
-                o.set(rc.getName(), value(rc.getAccessor().invoke(p)));
+                o.set(rc.getName(), value(rc.getAccessor().invoke(r)));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
@@ -114,6 +144,7 @@ public final class JsonViews {
             case Integer i -> F.numberNode(i);
             case String s -> F.textNode(s);
             case Payload p -> payload(p);
+            case Record r -> record(r);
             case List<?> l -> {
                 ArrayNode a = F.arrayNode();
                 l.forEach(x -> a.add(value(x)));

@@ -1,0 +1,175 @@
+package io.bourse.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bourse.core.commitment.Payloads;
+import io.bourse.core.types.Address;
+import io.bourse.core.types.Amount;
+import io.bourse.core.types.Hash;
+import io.bourse.node.ContractIndex;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Contracts: deploy, configure, close, restrict/activate (special blocks), and the queries. */
+@Command(name = "contract", description = "Deploy, configure, close, restrict, activate and inspect contracts.",
+        subcommands = {ContractCommand.Deploy.class, ContractCommand.Configure.class, ContractCommand.Close.class,
+            ContractCommand.Restrict.class, ContractCommand.Activate.class, ContractCommand.Show.class,
+            ContractCommand.ListAll.class, ContractCommand.Code.class})
+final class ContractCommand extends Group {
+
+    @Command(name = "deploy", description = {
+        "Create a contract from a JavaScript file (K1, K3, K8). The creation is a special payload: it is "
+            + "submitted like any commitment and the generator puts it alone in a special block, which a "
+            + "quorum of signers certifies. The key must be a Block Signer's. Prints the contract's address."})
+    static final class Deploy extends ClientCommands.Signed {
+        @Option(names = "--code", required = true, description = "The contract's code, a .js file.")
+        Path code;
+        @Option(names = "--name", description = "The contract's name (default: the file's name without .js).")
+        String name;
+        @Option(names = "--manager", required = true, description = "The manager: a key file or a public key in hex.")
+        String manager;
+        @Option(names = "--shares", required = true, description = "The fixed number of shares, e.g. 1000000.")
+        String shares;
+        @Option(names = "--price", required = true, description = "Direct-sale price in Coin per whole share.")
+        String price;
+        @Option(names = "--manager-share", defaultValue = "0%", description = "The manager's part of the shares, "
+                + "e.g. 10% or 100000ppm (default: ${DEFAULT-VALUE}).")
+        String managerShare;
+        @Option(names = "--fee", defaultValue = "0%", description = "The weekly manager fee, e.g. 0.5% or 5000ppm "
+                + "(default: ${DEFAULT-VALUE}); cut to contractMaximumManagerFee.")
+        String fee;
+        @Option(names = "--config", description = "A JSON file with the contract's configuration (default: {}).")
+        Path config;
+        @Option(names = "--review-report", defaultValue = "", description = "Reference of the code review report (K2).")
+        String reviewReport;
+        @Option(names = "--encrypted-code", description = "Portions encrypted to the execution servers (K2), a binary "
+                + "file; such a creation also needs signer approvals (bourse code approve).")
+        Path encryptedCode;
+
+        public Integer call() throws Exception {
+            String js = Args.text(code, "--code", Payloads.MAX_CODE);
+            String n = name != null ? name : code.getFileName().toString().replaceFirst("\\.js$", "");
+            byte[] enc = encryptedCode == null ? new byte[0] : Files.readAllBytes(encryptedCode);
+            String cfg = config == null ? "{}" : ContractCommand.json(config, "--config");
+            var managerKey = Args.publicKey(manager, "--manager");
+            Amount count = Args.positiveAmount(shares, "--shares");
+            Amount p = Args.positiveAmount(price, "--price");
+            long part = Args.ppm(managerShare, "--manager-share");
+            long f = Args.ppm(fee, "--fee");
+            Payloads.ContractCreation cc;
+            try {
+                cc = new Payloads.ContractCreation(n, managerKey, js, enc, reviewReport, count, p, part, f, cfg);
+            } catch (IllegalArgumentException e) {
+                throw Args.bad("contract", e.getMessage());
+            }
+            return submitter.submit(c, out(), cc, o -> o.put("contract",
+                    ContractIndex.addressFor(Hash.fromHex(o.path("id").asText())).text()));
+        }
+    }
+
+    @Command(name = "configure", description = "Change a contract's price, fee or configuration (K7); only its manager "
+            + "may. Options not given keep their current value.")
+    static final class Configure extends ClientCommands.Signed {
+        @Option(names = "--contract", required = true)
+        String contract;
+        @Option(names = "--price", description = "New direct-sale price in Coin per whole share.")
+        String price;
+        @Option(names = "--fee", description = "New weekly manager fee, e.g. 0.5% or 5000ppm.")
+        String fee;
+        @Option(names = "--config", description = "A JSON file with the new configuration.")
+        Path config;
+
+        public Integer call() throws Exception {
+            Address a = Args.address(contract, "--contract");
+            JsonNode now = c.get("/v1/contracts/" + a.text());
+            Amount p = price != null ? Args.positiveAmount(price, "--price")
+                    : Amount.parse(now.path("directSalePrice").asText());
+            long f = fee != null ? Args.ppm(fee, "--fee") : now.path("managerFeePpm").asLong();
+            String cfg = config != null ? json(config, "--config") : now.path("config").asText("{}");
+            return submitter.submit(c, out(), new Payloads.ContractConfigUpdate(a, p, f, cfg));
+        }
+    }
+
+    @Command(name = "close", description = "Move a contract to Closing (K4, K5); only its manager may, and there is no way back.")
+    static final class Close extends ClientCommands.Signed {
+        @Option(names = "--contract", required = true)
+        String contract;
+
+        public Integer call() throws Exception {
+            return submitter.submit(c, out(), new Payloads.ContractClose(Args.address(contract, "--contract")));
+        }
+    }
+
+    @Command(name = "restrict", description = "Restrict an Active contract (K4): a special block, submitted by a Block Signer.")
+    static final class Restrict extends ClientCommands.Signed {
+        @Option(names = "--contract", required = true)
+        String contract;
+
+        public Integer call() throws Exception {
+            return submitter.submit(c, out(), new Payloads.ContractStateChange(Args.address(contract, "--contract"), true));
+        }
+    }
+
+    @Command(name = "activate", description = "Re-activate a Restricted contract (K4): a special block, submitted by a Block Signer.")
+    static final class Activate extends ClientCommands.Signed {
+        @Option(names = "--contract", required = true)
+        String contract;
+
+        public Integer call() throws Exception {
+            return submitter.submit(c, out(), new Payloads.ContractStateChange(Args.address(contract, "--contract"), false));
+        }
+    }
+
+    @Command(name = "show", description = "Show a contract: state, shares, price, manager, holdings and holders.")
+    static final class Show extends ClientCommands.Base {
+        @Parameters(paramLabel = "ADDRESS")
+        String address;
+
+        public Integer call() throws Exception {
+            c.print(out(), c.get("/v1/contracts/" + Args.address(address, "ADDRESS").text()));
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "List every contract.")
+    static final class ListAll extends ClientCommands.Base {
+        @Option(names = "--limit", defaultValue = "100", description = "At most this many (default: ${DEFAULT-VALUE}).")
+        int limit;
+        @Option(names = "--after", description = "Only contracts after this address (paging).")
+        String after;
+
+        public Integer call() throws Exception {
+            String q = "?limit=" + limit + (after == null ? "" : "&after=" + Args.address(after, "--after").text());
+            JsonNode r = c.get("/v1/contracts" + q);
+            c.printRows(out(), r, r.path("contracts"), List.of("address", "name", "status", "shares", "price",
+                    "treasury", "manager"));
+            return 0;
+        }
+    }
+
+    @Command(name = "code", description = "Print a contract's code, exactly as deployed (K1: code is public).")
+    static final class Code extends ClientCommands.Base {
+        @Parameters(paramLabel = "ADDRESS")
+        String address;
+
+        public Integer call() throws Exception {
+            out().print(c.getText("/v1/contracts/" + Args.address(address, "ADDRESS").text() + "/code"));
+            out().flush();
+            return 0;
+        }
+    }
+
+    /** A JSON file's text, refused early when it is not JSON. */
+    static String json(Path file, String option) throws java.io.IOException {
+        String s = Args.text(file, option, Payloads.MAX_JSON);
+        try {
+            NodeClient.JSON.readTree(s);
+        } catch (java.io.IOException e) {
+            throw Args.bad(option, file + " is not valid JSON");
+        }
+        return s;
+    }
+}

@@ -1,0 +1,374 @@
+package io.bourse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bourse.config.HostPort;
+import io.bourse.config.NodeConfig;
+import io.bourse.core.crypto.KeyFile;
+import io.bourse.core.crypto.KeyPair;
+import io.bourse.core.genesis.DefaultParameters;
+import io.bourse.core.genesis.Genesis;
+import io.bourse.core.types.Amount;
+import io.bourse.core.types.ChainId;
+import io.bourse.core.types.Timestamp;
+import io.bourse.node.Node;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every client command through the real HTTP API of a running network: two signers in this JVM,
+ * each with its own ports and RocksDB, over the real transport. // covers: O1, O2, C6, K1, K4, K7, M1, N2, N3, N4, N6
+ */
+class ClientIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final ChainId CHAIN = ChainId.of("client-it");
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final java.util.regex.Pattern LOG_LINE =
+            java.util.regex.Pattern.compile("\\d{2}:\\d{2}:\\d{2}\\.\\d{3} (TRACE|DEBUG|INFO|WARN|ERROR) ");
+    @TempDir
+    static Path dir;
+    static final List<Node> nodes = new ArrayList<>();
+    static String api;
+    static String api2;
+    static Path signer0;
+    static Path signer1;
+    static Path coinOperator;
+    static Path investor;
+    static Path trader;
+    static Path manager;
+
+    @BeforeAll
+    static void startNetwork() throws Exception {
+        KeyPair[] signers = {KeyPair.generate(), KeyPair.generate()};
+        signer0 = key("signer-0", signers[0]);
+        signer1 = key("signer-1", signers[1]);
+        KeyPair operator = KeyPair.generate();
+        coinOperator = key("coin-operator", operator);
+        KeyPair inv = KeyPair.generate();
+        investor = key("investor", inv);
+        KeyPair tr = KeyPair.generate();
+        trader = key("trader", tr);
+        manager = key("manager", KeyPair.generate());
+        var params = DefaultParameters.of(CHAIN, 300, List.of(signers[0].publicKey(), signers[1].publicKey()), List.of(),
+                operator.publicKey());
+        Genesis g = new Genesis(CHAIN, Timestamp.ofMillis(System.currentTimeMillis()), params,
+                List.of(new Genesis.Allocation(inv.address(), Amount.ofWhole(10_000)),
+                        new Genesis.Allocation(tr.address(), Amount.ofWhole(1_000))));
+        Files.writeString(dir.resolve("genesis.json"), g.toJson());
+        for (int i = 0; i < 2; i++) {
+            Path d = dir.resolve("node-" + i);
+            Files.createDirectories(d);
+            KeyFile.write(d.resolve("node.key"), signers[i], Optional.empty());
+            nodes.add(new Node(new NodeConfig("node-" + i, d.resolve("data"), d.resolve("node.key"),
+                    dir.resolve("genesis.json"), new HostPort("127.0.0.1", 0), List.of(), new HostPort("127.0.0.1", 0),
+                    1 << 20, false, 10_000, 256, 8L << 20, false)));
+        }
+        nodes.get(0).connectTo(new InetSocketAddress("127.0.0.1", nodes.get(1).p2pPort()));
+        api = "http://127.0.0.1:" + nodes.get(0).apiPort();
+        api2 = "http://127.0.0.1:" + nodes.get(1).apiPort();
+        await("height 2", Duration.ofSeconds(60), () -> nodes.stream().allMatch(n -> n.chain().height() >= 2));
+    }
+
+    @AfterAll
+    static void stopNetwork() {
+        for (Node n : nodes) {
+            try {
+                n.close();
+            } catch (RuntimeException e) {
+                System.err.println("closing a node: " + e);
+            }
+        }
+    }
+
+    static Path key(String name, KeyPair k) throws Exception {
+        Path f = dir.resolve(name + ".key");
+        KeyFile.write(f, k, Optional.empty());
+        return f;
+    }
+
+    static String address(Path keyFile) throws Exception {
+        return KeyFile.read(keyFile, Optional.empty()).address().text();
+    }
+
+    static void await(String what, Duration limit, BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50); // polling interval; the loop checks the condition
+        }
+    }
+
+    /** What one run of the CLI printed, and its exit code. */
+    record Run(int code, String out, String err) {
+        JsonNode json() throws Exception {
+            return JSON.readTree(out);
+        }
+    }
+
+    static synchronized Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            code = Main.run(args);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        return new Run(code, withoutLogs(out), withoutLogs(err));
+    }
+
+    /** The nodes run in this JVM and log to the same console: their lines are not the CLI's output. */
+    static String withoutLogs(ByteArrayOutputStream captured) {
+        return captured.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> !LOG_LINE.matcher(l).lookingAt())
+                .map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
+    }
+
+    /** Runs a command that must succeed, with --node of the first node. */
+    static Run ok(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--node");
+        all.add(api);
+        Run r = run(all.toArray(String[]::new));
+        assertThat(r.code()).as("bourse %s\nout: %s\nerr: %s", String.join(" ", args), r.out(), r.err()).isZero();
+        return r;
+    }
+
+    /** Runs a command that must fail with one line on stderr. */
+    static String fails(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        if (!all.contains("--node")) {
+            all.add("--node");
+            all.add(api);
+        }
+        Run r = run(all.toArray(String[]::new));
+        assertThat(r.code()).as("bourse %s\nout: %s", String.join(" ", args), r.out()).isNotZero();
+        assertThat(r.err().strip()).as("stderr of bourse %s", String.join(" ", args)).isNotEmpty();
+        return r.err().strip();
+    }
+
+    static JsonNode get(String path) throws Exception {
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(api + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    @Test
+    void queriesShowStatusBlocksBalancesSupplyAndParameters() throws Exception {
+        JsonNode status = ok("status", "--json").json();
+        assertThat(status.get("chainId").asText()).isEqualTo("client-it");
+        assertThat(status.get("role").asText()).isIn("generator", "signer");
+        assertThat(ok("status").out()).contains("height").contains("generator");
+        assertThat(ok("block", "1", "--json").json().get("height").asLong()).isEqualTo(1);
+        assertThat(ok("block", "latest").out()).contains("hash").contains("stateRoot");
+        Run balance = ok("balance", address(investor));
+        assertThat(balance.out()).contains("TOKEN").contains("coin").contains("next nonce");
+        assertThat(ok("supply").out()).contains("circulating").contains("USD");
+        assertThat(ok("supply", "--json").json().has("minted")).isTrue();
+        assertThat(ok("params", "--json").json().get("chainId").asText()).isEqualTo("client-it");
+        assertThat(ok("parameters").out()).contains("blockGenerationTime");
+    }
+
+    @Test
+    void aTransferWithWaitIsFinalAndTheCommitmentQueryShowsIt() throws Exception {
+        String to = KeyPair.generate().address().text();
+        JsonNode r = ok("transfer", "--key", trader.toString(), "--to", to, "--amount", "2.5", "--wait", "--json").json();
+        assertThat(r.get("status").asText()).isEqualTo("final");
+        assertThat(r.get("outcome").asText()).isEqualTo("applied");
+        JsonNode c = ok("commitment", r.get("id").asText(), "--json").json();
+        assertThat(c.get("status").asText()).isEqualTo("final");
+        assertThat(c.at("/commitment/kind").asText()).isEqualTo("transfer");
+        assertThat(ok("balance", to, "--json").json().at("/balances/coin").asText()).isEqualTo("2.5");
+        assertThat(ok("commitment", r.get("id").asText()).out()).contains("outcome").contains("applied");
+    }
+
+    @Test
+    void aContractIsDeployedBoughtConfiguredRestrictedActivatedAndClosed() throws Exception {
+        Path code = dir.resolve("fund.js");
+        Files.writeString(code, "export function onBlock(ctx) { return []; }\n");
+        JsonNode deployed = ok("contract", "deploy", "--key", signer1.toString(), "--code", code.toString(),
+                "--manager", manager.toString(), "--shares", "1000", "--price", "2", "--manager-share", "10%",
+                "--fee", "0.5%", "--wait", "--json").json();
+        assertThat(deployed.get("outcome").asText()).as(deployed.toString()).isEqualTo("applied");
+        String contract = deployed.get("contract").asText();
+        assertThat(ok("contract", "list").out()).contains(contract).contains("fund").contains("Active");
+        assertThat(ok("contract", "code", contract).out()).contains("export function onBlock");
+        JsonNode shown = ok("contract", "show", contract, "--json").json();
+        assertThat(shown.get("treasury").asText()).isEqualTo("900");
+        assertThat(shown.get("managerFeePpm").asLong()).isEqualTo(5_000);
+        assertThat(shown.get("manager").asText()).isEqualTo(address(manager));
+
+        ok("buy", "--key", investor.toString(), "--contract", contract, "--quantity", "5", "--wait");
+        assertThat(ok("balance", address(investor), "--json").json().at("/balances/" + contract).asText()).isEqualTo("5");
+
+        ok("contract", "configure", "--key", manager.toString(), "--contract", contract, "--price", "3", "--wait");
+        assertThat(ok("contract", "show", contract, "--json").json().get("price").asText()).isEqualTo("3");
+
+        ok("contract", "restrict", "--key", signer0.toString(), "--contract", contract, "--wait");
+        assertThat(ok("contract", "show", contract, "--json").json().get("status").asText()).isEqualTo("Restricted");
+        String refused = fails("buy", "--key", investor.toString(), "--contract", contract, "--quantity", "1", "--wait");
+        assertThat(refused).contains("rejected").contains("CONTRACT_STATE").doesNotContain("\n");
+
+        ok("contract", "activate", "--key", signer0.toString(), "--contract", contract, "--wait");
+        ok("contract", "close", "--key", manager.toString(), "--contract", contract, "--wait");
+        assertThat(ok("contract", "show", contract, "--json").json().get("status").asText()).isIn("Closing", "Closed");
+    }
+
+    @Test
+    void aParametersProposalBecomesTheParametersInForce() throws Exception {
+        ObjectNode p = (ObjectNode) ok("params", "--json").json();
+        p.put("networkOperator", "operator-renamed");
+        Path file = dir.resolve("params.json");
+        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(p));
+        JsonNode r = ok("params", "propose", "--key", signer0.toString(), "--file", file.toString(), "--wait", "--json")
+                .json();
+        assertThat(r.get("outcome").asText()).isEqualTo("applied");
+        await("new parameters in force", Duration.ofSeconds(20),
+                () -> run("params", "--json", "--node", api2).out().contains("operator-renamed"));
+        Files.writeString(file, "{\"chainId\": \"client-it\"}");
+        assertThat(fails("params", "propose", "--key", signer0.toString(), "--file", file.toString())).startsWith("bourse: --file");
+    }
+
+    @Test
+    void theCoinOperatorReportsRatesAttestsAPurchaseAndCoinIsRedeemed() throws Exception {
+        String op = coinOperator.toString();
+        ok("coin", "rate", "--key", op, "--currency", "USD", "--source", "ecb", "--rate", "0.95", "--wait");
+        ok("coin", "rate", "--key", signer0.toString(), "--currency", "USD", "--source", "fed", "--rate", "0.97", "--wait");
+        JsonNode supply = ok("supply", "--json").json();
+        JsonNode usd = null;
+        for (JsonNode r : supply.get("rates")) {
+            if (r.get("currency").asText().equals("USD")) {
+                usd = r;
+            }
+        }
+        assertThat(usd).isNotNull();
+        assertThat(usd.get("median").asText()).isEqualTo("0.96");
+        KeyPair buyer = KeyPair.generate();
+        Path buyerKey = key("coin-buyer", buyer);
+        ok("coin", "purchase", "--key", op, "--beneficiary", buyer.address().text(), "--currency", "USD", "--paid", "100",
+                "--rate", "0.96", "--payment-ref", "wire-1", "--wait");
+        assertThat(ok("balance", buyer.address().text(), "--json").json().get("coin").asText()).isEqualTo("96");
+        String again = fails("coin", "purchase", "--key", op, "--beneficiary", buyer.address().text(), "--currency", "USD",
+                "--paid", "100", "--rate", "0.96", "--payment-ref", "wire-1", "--wait");
+        assertThat(again).contains("DUPLICATE_PAYMENT_REFERENCE");
+        Amount burnedBefore = Amount.parse(ok("supply", "--json").json().get("burned").asText());
+        ok("coin", "redeem", "--key", buyerKey.toString(), "--amount", "6", "--currency", "USD", "--payout-ref", "iban-1",
+                "--wait");
+        assertThat(Amount.parse(ok("supply", "--json").json().get("burned").asText()))
+                .isEqualTo(burnedBefore.plus(Amount.ofWhole(6)));
+    }
+
+    @Test
+    void approvalsOrdersAndOptionsAreSubmittedAndBecomeFinal() throws Exception {
+        String contract = KeyPair.generate().address().text();
+        String someId = "ab".repeat(32);
+        List<String> ids = new ArrayList<>();
+        ids.add(ok("code", "approve", "--key", signer1.toString(), "--creation", someId, "--json").json().get("id").asText());
+        String t = trader.toString();
+        ids.add(ok("order", "place", "--key", t, "--base", contract, "--side", "buy", "--price", "1.5", "--quantity", "2",
+                "--json").json().get("id").asText());
+        ids.add(ok("order", "cancel", "--key", t, "--order", ids.get(1), "--json").json().get("id").asText());
+        ids.add(ok("option", "write", "--key", t, "--underlying", contract, "--type", "call", "--strike", "2",
+                "--expiry-height", "100000", "--size", "1", "--json").json().get("id").asText());
+        ids.add(ok("option", "exercise", "--key", t, "--series", someId, "--size", "1", "--json").json().get("id").asText());
+        assertThat(run("order", "--help").out()).contains("place").contains("cancel");
+        assertThat(run("order", "place", "--help").out()).contains("exchange issue").contains("--wait");
+        assertThat(run("option", "write", "--help").out()).contains("exchange issue");
+        Run bare = run("order");
+        assertThat(bare.code()).isNotZero();
+        assertThat(bare.err()).contains("missing subcommand: one of place, cancel");
+        for (String id : ids) {
+            await("commitment " + id + " final", Duration.ofSeconds(30),
+                    () -> run("commitment", id, "--json", "--node", api).out().contains("\"final\""));
+        }
+    }
+
+    @Test
+    void watchPrintsOneLinePerBlockAndReplaysFromAHeight() throws Exception {
+        Run live = ok("watch", "--count", "2");
+        List<String> lines = live.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("HEIGHT");
+        Run replay = ok("watch", "--json", "--from", "1", "--count", "3");
+        List<Long> heights = new ArrayList<>();
+        for (String l : replay.out().lines().toList()) {
+            heights.add(JSON.readTree(l).get("height").asLong());
+        }
+        assertThat(heights).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void badCommandLinesFailWithOneClearLine() throws Exception {
+        assertThat(fails("transfer", "--key", investor.toString(), "--to", "garbage", "--amount", "1"))
+                .startsWith("bourse: --to:").doesNotContain("\n");
+        assertThat(fails("transfer", "--key", investor.toString(), "--to", address(trader), "--amount", "-1"))
+                .startsWith("bourse: --amount:");
+        assertThat(fails("balance", "bx123")).startsWith("bourse: ADDRESS:");
+        assertThat(fails("block", "abc")).startsWith("bourse: HEIGHT:");
+        assertThat(fails("block", "999999")).contains("no final block");
+        assertThat(fails("commitment", "nothex")).startsWith("bourse: ID:");
+        assertThat(fails("commitment", "cd".repeat(32))).contains("unknown commitment");
+        assertThat(fails("status", "--node", "http://127.0.0.1:1")).contains("cannot reach the node");
+        assertThat(fails("contract", "show", KeyPair.generate().address().text())).contains("unknown contract");
+        assertThat(fails("contract", "deploy", "--key", signer0.toString(), "--code", dir.resolve("none.js").toString(),
+                "--manager", manager.toString(), "--shares", "1", "--price", "1")).contains("no such file");
+        Path code = dir.resolve("x.js");
+        Files.writeString(code, "1");
+        assertThat(fails("contract", "deploy", "--key", signer0.toString(), "--code", code.toString(),
+                "--manager", manager.toString(), "--shares", "1", "--price", "1", "--manager-share", "200%"))
+                .startsWith("bourse: --manager-share:");
+        assertThat(fails("order", "place", "--key", trader.toString(), "--base", "coin", "--side", "up", "--price", "1",
+                "--quantity", "1")).contains("--");
+        assertThat(fails("watch", "--count", "0")).startsWith("bourse: --count:");
+    }
+
+    @Test
+    void theHttpLayerRefusesHugeBodiesAndAnswersStreamsAndUnknownRoutes() throws Exception {
+        HttpResponse<String> huge = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/v1/commitments"))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[2 << 20])).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(huge.body()).get("error").asText()).contains("limit");
+        HttpResponse<String> nowhere = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/v1/nowhere")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(nowhere.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(nowhere.body()).get("field").asText()).isEqualTo("path");
+        HttpResponse<String> wrong = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/v1/status"))
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrong.statusCode()).isEqualTo(405);
+        assertThat(wrong.headers().firstValue("allow")).contains("GET");
+        HttpResponse<java.util.stream.Stream<String>> sse = HTTP.send(HttpRequest.newBuilder(
+                URI.create(api + "/v1/stream/blocks")).header("Last-Event-ID", "0").build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(sse.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
+        try (var lines = sse.body()) {
+            assertThat(lines.filter(l -> l.startsWith("id:")).findFirst()).contains("id: 1");
+        }
+        assertThat(get("/v1/status").get("mempool").asInt()).isGreaterThanOrEqualTo(0);
+    }
+}

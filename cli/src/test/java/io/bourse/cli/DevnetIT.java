@@ -22,13 +22,17 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The devnet as a user runs it: five node processes on loopback; a transfer submitted through
  * the CLI becomes final and every node agrees. // covers: C1, C2, C3, C4, O1, O2
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DevnetIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
@@ -107,6 +111,7 @@ class DevnetIT {
     }
 
     @Test
+    @Order(1)
     void fiveNodesAgreeOnAGrowingChainAndAcceptATransferFromTheCli() throws Exception {
         assertThat(apis).hasSize(5);
         for (String api : apis) {
@@ -135,6 +140,7 @@ class DevnetIT {
     }
 
     @Test
+    @Order(2)
     void malformedCommitmentGetsAClearJsonError() throws Exception { // covers: O2
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(apis.get(0) + "/v1/commitments"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"nonsense\":"))
@@ -142,5 +148,35 @@ class DevnetIT {
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(r.body()).get("error").asText()).isNotBlank();
         assertThat(JSON.readTree(r.body()).get("field").asText()).isEqualTo("body");
+    }
+
+    /** C7 on real processes: SIGKILL the generator; the others elect the next one, record it, and go on. */
+    @Test
+    @Order(99)
+    void killingTheGeneratorElectsAnotherWhichRecordsItself() throws Exception { // covers: C1, C7
+        JsonNode nodes = JSON.readTree(dir.resolve("net").resolve("devnet.json").toFile()).get("nodes");
+        JsonNode generator = null;
+        for (JsonNode n : nodes) {
+            if (n.get("role").asText().equals("generator")) {
+                generator = n;
+            }
+        }
+        assertThat(generator).isNotNull();
+        String generatorApi = generator.get("api").asText();
+        String before = get(generatorApi + "/v1/status").path("generator").asText();
+        ProcessHandle.of(generator.get("pid").asLong()).orElseThrow().destroyForcibly();
+        List<String> survivors = apis.stream().filter(a -> !a.equals(generatorApi)).toList();
+        long h0 = height(survivors.get(0));
+        await("the chain goes on", Duration.ofSeconds(60), () -> height(survivors.get(0)) >= h0 + 3);
+        String after = get(survivors.get(0) + "/v1/status").path("generator").asText();
+        assertThat(after).isNotBlank().isNotEqualTo(before);
+        for (String api : survivors) {
+            await(api + " names the new generator", Duration.ofSeconds(30),
+                    () -> after.equals(get(api + "/v1/status").path("generator").asText()));
+        }
+        String newGeneratorRole = survivors.stream().map(a -> get(a + "/v1/status"))
+                .filter(st -> st.path("address").asText().equals(after)).map(st -> st.path("role").asText())
+                .findFirst().orElse("");
+        assertThat(newGeneratorRole).isEqualTo("generator");
     }
 }

@@ -40,6 +40,11 @@ public final class Main {
     /** Runs a command line and returns its exit code (tests call this instead of main). */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("bourse: " + ex.getMessage() + " (see "
+                    + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+            return 2;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("bourse: " + Errors.describe(ex));
             return 1;

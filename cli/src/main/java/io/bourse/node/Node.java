@@ -71,7 +71,7 @@ public final class Node implements AutoCloseable {
         chain.onCommit((b, qc) -> peers.revalidate());
         // 6. the API
         Api api = new Api(chain, mempool, metrics, driver::status, () -> peers.connectedPeers().size(),
-                c -> peers.broadcast(Channels.COMMITMENT, c.toBytes()), key.publicKey());
+                c -> peers.broadcast(Channels.COMMITMENT, c.toBytes()), key.publicKey(), config.apiCors());
         this.http = HttpServer.start(config.apiListen().socketAddress(), api::handle,
                 HttpOptions.defaults().withMaxBodyBytes(config.apiMaxBodyBytes()));
         metrics.gauge("bourse.height", "Height of the last final block", chain::height);

@@ -46,9 +46,7 @@ final class LedgerViews {
             o.put("height", chain.height());
             long next = LedgerState.nonce(s, a);
             o.put("nextNonce", next);
-            long pending = mempool.select(mempool.size() + 1, s).stream()
-                    .filter(c -> c.senderAddress().equals(a)).count();
-            o.put("pendingNonce", next + pending);
+            o.put("pendingNonce", mempool.pendingNonce(a, s));
             SortedMap<TokenId, Amount> holdings = LedgerState.holdings(s, a);
             o.put("coin", holdings.getOrDefault(TokenId.COIN, Amount.ZERO).toPlainString());
             ObjectNode balances = o.putObject("balances");

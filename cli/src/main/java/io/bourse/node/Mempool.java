@@ -95,6 +95,16 @@ public final class Mempool {
         return out;
     }
 
+    /** The next nonce to sign after this sender's consecutive pending commitments (its state nonce if none). */
+    public synchronized long pendingNonce(Address sender, StateReader state) {
+        long next = LedgerState.nonce(state, sender);
+        TreeMap<Long, Commitment> mine = bySender.get(sender);
+        while (mine != null && mine.containsKey(next)) {
+            next++;
+        }
+        return next;
+    }
+
     /** Drops what the committed state has used up (nonce below the sender's next). */
     public synchronized void prune(StateReader state) {
         Iterator<Map.Entry<Address, TreeMap<Long, Commitment>>> it = bySender.entrySet().iterator();

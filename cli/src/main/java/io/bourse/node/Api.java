@@ -171,6 +171,14 @@ final class Api {
             c.put("faultTolerance", cs.faultTolerance());
             c.put("viewChanges", cs.viewChanges());
             c.put("evidence", cs.evidenceCount());
+            if (cs.roundDeadlineMillis() > 0) {
+                c.put("roundTimeout", java.time.Instant.ofEpochMilli(cs.roundDeadlineMillis()).toString());
+            }
+            cs.lockedRound().ifPresent(r -> c.put("lockedRound", r));
+            ArrayNode prepared = c.putArray("prepared");
+            cs.prepared().forEach(k -> prepared.add(k.address().text()));
+            ArrayNode committed = c.putArray("committed");
+            cs.committed().forEach(k -> committed.add(k.address().text()));
             ArrayNode missing = c.putArray("missing");
             cs.missing().forEach(k -> missing.add(k.address().text()));
         }

@@ -4,6 +4,8 @@ import io.bourse.core.block.BlockKind;
 import io.bourse.core.block.CommitSeal;
 import io.bourse.core.block.QuorumCertificate;
 import io.bourse.core.commitment.Commitment;
+import io.bourse.core.commitment.Payloads;
+import io.bourse.core.types.Hash;
 import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.state.MerkleState;
 import io.bourse.core.state.StateOverlay;
@@ -23,8 +25,12 @@ import java.util.Set;
  * ({@link Ledger#execute}). No I/O, no clock but the block's timestamp, no randomness.
  *
  * <p>Starting a block does, in order: the parent's reward (C5), the weekly operating fees that fell
- * due by this block's timestamp (M5, {@link Fees}), and the Repurchase of every Closing contract
- * left with only Coin and its own shares (K5, {@link Closing}). Then commitments apply one by one.
+ * due by this block's timestamp (M5, {@link Fees}), the expiry of orders good till the previous
+ * height (M2, in placement order), the settlement of option series expiring at this height (M4, in
+ * the order they were first written), then for each Closing contract the forced liquidation once
+ * it is due and the Repurchase once it holds only Coin and its own shares (K5, {@link Closing}).
+ * Then commitments apply one by one, except New Block Action results: those are checked when they
+ * arrive and applied together by {@link #finish()}, in the protocol's order ({@link Execution}).
  */
 public final class BlockExecution {
     /** What {@link #apply} made of a commitment. */
@@ -41,6 +47,15 @@ public final class BlockExecution {
     private final StateOverlay state;
     private final NetworkParameters params;
     private final List<Receipt> receipts = new ArrayList<>();
+    private final Exchange exchange = new Exchange();
+    private final List<Queued> queued = new ArrayList<>();
+    private final Set<Address> queuedContracts = new java.util.TreeSet<>();
+    private BlockResult result;
+
+    /** A New Block Action result waiting for the end of the block. */
+    private record Queued(int receiptIndex, Commitment commitment, Payloads.ContractExecutionResult result,
+                          Hash priority) {
+    }
 
     BlockExecution(MerkleState base, BlockContext ctx) {
         this.ctx = ctx;
@@ -48,7 +63,10 @@ public final class BlockExecution {
         this.params = LedgerState.parameters(state);
         payParentReward();
         Fees.chargeDue(state, params, ctx.timestampMillis());
-        Closing.run(state, params, ctx.timestampMillis());
+        exchange.expire(state, ctx.height());
+        Options.expire(state, params, ctx, exchange);
+        Closing.run(state, params, ctx, exchange);
+        exchange.settle();
         LedgerState.setLastBlockParameters(state, params);
         LedgerState.setLastBlock(state, new LedgerState.LastBlock(ctx.height(), ctx.timestampMillis(), ctx.generator(),
                 ctx.kind()));
@@ -111,22 +129,60 @@ public final class BlockExecution {
         if (c.nonce() != expected) {
             return new Outcome.Invalid("nonce " + c.nonce() + " of " + sender + ", expected " + expected);
         }
-        StateOverlay tentative = state.child();
-        Receipt receipt;
-        try {
-            receipt = Effects.apply(tentative, params, ctx, c);
-        } catch (ArithmeticException e) {
-            receipt = Receipt.rejected(c.id(), RejectReason.ARITHMETIC_OVERFLOW, "amount out of range: " + e.getMessage());
+        if (result != null) {
+            throw new IllegalStateException("the block is finished");
         }
-        if (receipt.applied()) {
-            tentative.mergeInto();
+        Receipt receipt;
+        if (c.payload() instanceof Payloads.ContractExecutionResult r) {
+            Optional<Rejection> bad = Execution.precheck(state, params, ctx, c, r, queuedContracts);
+            if (bad.isPresent()) {
+                receipt = bad.get().receipt(c.id());
+            } else {
+                receipt = Receipt.applied(c.id(), "queued: applies at the end of the block in protocol order");
+                queued.add(new Queued(receipts.size(), c, r, Execution.priority(ctx.height(), r.contract())));
+                queuedContracts.add(r.contract());
+            }
+        } else {
+            receipt = tentatively(c, s -> Effects.apply(s, params, ctx, c, exchange));
         }
         LedgerState.setNonce(state, sender, expected + 1);
         receipts.add(receipt);
         return new Outcome.Included(receipt);
     }
 
+    /** Applies in a child overlay kept only when the receipt says applied; the exchange's cache follows. */
+    private Receipt tentatively(Commitment c, java.util.function.Function<StateOverlay, Receipt> effect) {
+        StateOverlay tentative = state.child();
+        int mark = exchange.mark();
+        Receipt receipt;
+        try {
+            receipt = effect.apply(tentative);
+        } catch (ArithmeticException e) {
+            receipt = Receipt.rejected(c.id(), RejectReason.ARITHMETIC_OVERFLOW, "amount out of range: " + e.getMessage());
+        }
+        if (receipt.applied()) {
+            tentative.mergeInto();
+            exchange.settle();
+        } else {
+            exchange.rollbackTo(mark);
+        }
+        return receipt;
+    }
+
+    /**
+     * Applies the queued New Block Action results in protocol order and returns the block's
+     * receipts (a queued result's receipt is replaced by its final one) and state. Once only.
+     */
     public BlockResult finish() {
-        return new BlockResult(receipts, state);
+        if (result == null) {
+            List<Queued> order = new ArrayList<>(queued);
+            order.sort(java.util.Comparator.comparing(Queued::priority));
+            for (Queued q : order) {
+                receipts.set(q.receiptIndex(), tentatively(q.commitment(),
+                        s -> Execution.apply(s, params, ctx, q.commitment(), q.result(), exchange)));
+            }
+            result = new BlockResult(receipts, state);
+        }
+        return result;
     }
 }

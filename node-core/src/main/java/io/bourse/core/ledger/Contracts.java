@@ -138,7 +138,8 @@ final class Contracts {
     }
 
     /** K4: a special block restricts an Active contract or re-activates a Restricted one, nothing else. */
-    static Receipt stateChange(StateOverlay s, NetworkParameters p, Commitment c, Payloads.ContractStateChange sc) {
+    static Receipt stateChange(StateOverlay s, NetworkParameters p, Commitment c, Payloads.ContractStateChange sc,
+                               Exchange ex) {
         if (!p.isSigner(c.sender())) {
             return Receipt.rejected(c.id(), RejectReason.NOT_A_SIGNER, "only a Block Signer changes a contract's state (K4)");
         }
@@ -154,11 +155,14 @@ final class Contracts {
                     + rec.status() + "; a special block moves a contract only Active ⇄ Restricted (K4)");
         }
         LedgerState.setContract(s, rec.withStatus(to, rec.closingSinceHeight()));
+        if (sc.restrict()) {
+            ex.cancelAllOf(s, rec.address()); // a Restricted contract cannot trade, not even as a maker (K4)
+        }
         return Receipt.applied(c.id());
     }
 
     /** K4, K5, K7: the manager moves an Active or Restricted contract to Closing; there is no way back. */
-    static Receipt close(StateOverlay s, BlockContext ctx, Commitment c, Payloads.ContractClose cl) {
+    static Receipt close(StateOverlay s, BlockContext ctx, Commitment c, Payloads.ContractClose cl, Exchange ex) {
         Optional<ContractRecord> found = LedgerState.contract(s, cl.contract());
         if (found.isEmpty()) {
             return known(found, cl.contract()).get().receipt(c.id());
@@ -173,6 +177,7 @@ final class Contracts {
                     + rec.status() + "; only an Active or Restricted contract moves to Closing (K4)");
         }
         LedgerState.setContract(s, rec.withStatus(ContractStatus.CLOSING, ctx.height()));
+        ex.cancelAllOf(s, rec.address()); // K5: its buys and swaps stop; it re-offers holdings for Coin itself
         List<Address> closing = new ArrayList<>(LedgerState.closingContracts(s));
         closing.add(rec.address());
         LedgerState.setClosingContracts(s, closing);

@@ -17,23 +17,45 @@ final class Effects {
     private Effects() {
     }
 
-    static Receipt apply(StateOverlay s, NetworkParameters params, BlockContext ctx, Commitment c) {
+    static Receipt apply(StateOverlay s, NetworkParameters params, BlockContext ctx, Commitment c, Exchange ex) {
         long now = ctx.timestampMillis();
         return switch (c.payload()) {
+            case Payloads.PlaceOrder o -> placeOrder(s, params, ctx, c, o, ex);
+            case Payloads.CancelOrder o -> {
+                Result<Long> r = ex.cancel(s, c.senderAddress(), o.orderId());
+                yield r.failed() ? r.rejection().receipt(c.id())
+                        : Receipt.applied(c.id(), "order " + o.orderId() + " cancelled, " + Amount.ofUnits(r.value())
+                                + " unfilled released");
+            }
+            case Payloads.OptionWrite w -> {
+                Result<io.bourse.core.types.Hash> r = Options.write(s, params, ctx, c.senderAddress(), Optional.empty(), w);
+                yield r.failed() ? r.rejection().receipt(c.id())
+                        : Receipt.applied(c.id(), "wrote " + w.size() + " of series " + r.value() + ", token "
+                                + OptionSeries.token(r.value()));
+            }
+            case Payloads.OptionExercise e -> receipt(c, Options.exercise(s, params, ctx, c.senderAddress(),
+                    Optional.empty(), e));
             case Payloads.Transfer t -> receipt(c, transfer(s, params, c.senderAddress(), t, now, Tokens.Hold.ENFORCE));
             case Payloads.BuyFromContract b -> receipt(c, Contracts.buy(s, params, c.senderAddress(), b, now));
             case Payloads.CoinPurchase p -> coinPurchase(s, params, c, p, now);
             case Payloads.CoinRedemption r -> coinRedemption(s, c, r);
             case Payloads.RateReport r -> Rates.report(s, params, ctx, c, r);
             case Payloads.ContractConfigUpdate u -> Contracts.configure(s, params, c, u);
-            case Payloads.ContractClose cl -> Contracts.close(s, ctx, c, cl);
-            case Payloads.ContractExecutionResult r -> Execution.apply(s, params, ctx, c, r);
+            case Payloads.ContractClose cl -> Contracts.close(s, ctx, c, cl, ex);
+            case Payloads.ContractExecutionResult r -> Execution.apply(s, params, ctx, c, r, ex);
             case Payloads.NetworkParametersUpdate u -> parameters(s, params, ctx, c, u);
             case Payloads.ContractCreation cc -> Contracts.create(s, params, ctx, c, cc);
-            case Payloads.ContractStateChange sc -> Contracts.stateChange(s, params, c, sc);
+            case Payloads.ContractStateChange sc -> Contracts.stateChange(s, params, c, sc, ex);
             default -> Receipt.rejected(c.id(), RejectReason.UNSUPPORTED,
                     c.kind() + " is not supported by this version of the ledger yet");
         };
+    }
+
+    /** M2, M3: a key holder's order; its id is the commitment's id. */
+    private static Receipt placeOrder(StateOverlay s, NetworkParameters p, BlockContext ctx, Commitment c,
+                                      Payloads.PlaceOrder o, Exchange ex) {
+        Result<Exchange.Placed> r = ex.place(s, p, ctx, Exchange.Trader.key(c.senderAddress()), c.id(), o);
+        return r.failed() ? r.rejection().receipt(c.id()) : Receipt.applied(c.id(), r.value().describe(c.id()));
     }
 
     private static Receipt receipt(Commitment c, Optional<Rejection> r) {
@@ -96,12 +118,12 @@ final class Effects {
     /** N3: Coin sold back to the Coin Contract is burned and the outside payout recorded. */
     static Receipt coinRedemption(StateOverlay s, Commitment c, Payloads.CoinRedemption r) {
         Address from = c.senderAddress();
-        Amount have = LedgerState.balance(s, from, TokenId.COIN);
+        Amount have = Tokens.available(s, from, TokenId.COIN);
         if (have.lessThan(r.amount())) {
             return Receipt.rejected(c.id(), RejectReason.INSUFFICIENT_BALANCE,
-                    "redemption of " + r.amount() + " coin but the balance is " + have);
+                    "redemption of " + r.amount() + " coin but the available balance is " + have);
         }
-        LedgerState.setBalance(s, from, TokenId.COIN, have.minus(r.amount()));
+        LedgerState.setBalance(s, from, TokenId.COIN, LedgerState.balance(s, from, TokenId.COIN).minus(r.amount()));
         LedgerState.Supply supply = LedgerState.supply(s);
         LedgerState.setSupply(s, new LedgerState.Supply(supply.minted(), supply.burned().plus(r.amount())));
         Writer w = new Writer();

@@ -5,57 +5,121 @@ import io.bourse.core.commitment.Payload;
 import io.bourse.core.commitment.Payloads;
 import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.state.StateOverlay;
+import io.bourse.core.state.StateReader;
 import io.bourse.core.types.Address;
+import io.bourse.core.types.Hash;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * K6, K9: a contract acts only through the result of its New Block Action, which a Contract
  * Execution Server (a key in executionServers) submits. The result applies whole or not at all: the
  * first action a rule refuses rejects the commitment, naming the action.
  *
+ * <p><b>Protocol order (docs/market.md).</b> Results do not take effect where the generator put
+ * them in the block: {@link BlockExecution} checks each when it arrives ({@link #precheck}), then
+ * applies all of them at the end of the block, sorted by {@link #priority} =
+ * SHA-256("bourse/contract-batch" | height | contract). So the generator cannot choose which
+ * contract's orders trade first (it can only include or leave out a result), nor can an execution
+ * server by submitting early; and since the key changes every block, no contract is always first.
+ *
  * <ul>
- *   <li>Active: transfers and direct purchases; orders and options wait for the exchange issue.</li>
+ *   <li>Active: transfers, direct purchases, orders, cancels, option writes and exercises.</li>
  *   <li>Restricted: no activity at all (K4).</li>
- *   <li>Closing: no direct purchase with Coin and no transfer out (K5 steps 2–4); sales for Coin
- *       arrive with the exchange. An empty result (storage root only) is accepted.</li>
+ *   <li>Closing: only sell orders for Coin and cancels (K5 steps 2–4). An empty result is accepted.</li>
  *   <li>Closed: nothing.</li>
- *   <li>Holding a lot past contractMaximumShareHoldTime (K9 penalty): only share transfers, until no
- *       lot is overdue.</li>
+ *   <li>Holding a lot past contractMaximumShareHoldTime (K9 penalty): only disposals (share
+ *       transfers, sell orders, cancels), until no lot is overdue.</li>
+ *   <li>Invested ratio (K9): after contractInvestedRatioGraceSeconds from its creation, a result
+ *       that leaves the contract below contractMinimumInvestedRatio and lower than before is
+ *       rejected ({@link Market#valuation}). While a lot is past the maximum hold time the rule
+ *       is waived: that penalty forces disposals, which the ratio rule must not block.</li>
  * </ul>
  */
 final class Execution {
     private Execution() {
     }
 
-    static Receipt apply(StateOverlay s, NetworkParameters p, BlockContext ctx, Commitment c,
-                         Payloads.ContractExecutionResult r) {
+    /** The protocol's order of contract results within a block at {@code height}. */
+    static Hash priority(long height, Address contract) {
+        return Hash.of("bourse/contract-batch".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                StateKeys.u64(height), contract.unsafeBytes());
+    }
+
+    /**
+     * What can be decided when the result arrives: sender, contract, state, height window, and one
+     * result per contract per block ({@code queued} holds the contracts already waiting).
+     */
+    static Optional<Rejection> precheck(StateReader s, NetworkParameters p, BlockContext ctx, Commitment c,
+                                        Payloads.ContractExecutionResult r, Set<Address> queued) {
+        Optional<Rejection> bad = check(s, p, ctx, c, r);
+        if (bad.isEmpty() && queued.contains(r.contract())) {
+            return Optional.of(new Rejection(RejectReason.STALE_EXECUTION_RESULT, "a result for " + r.contract()
+                    + " is already queued in this block"));
+        }
+        return bad;
+    }
+
+    private static Optional<Rejection> check(StateReader s, NetworkParameters p, BlockContext ctx, Commitment c,
+                                             Payloads.ContractExecutionResult r) {
         if (!p.executionServers().contains(c.sender())) {
-            return Receipt.rejected(c.id(), RejectReason.NOT_EXECUTION_SERVER,
-                    "only a Contract Execution Server submits a New Block Action result (K6)");
+            return Optional.of(new Rejection(RejectReason.NOT_EXECUTION_SERVER,
+                    "only a Contract Execution Server submits a New Block Action result (K6)"));
         }
         Optional<ContractRecord> found = LedgerState.contract(s, r.contract());
         if (found.isEmpty()) {
-            return Contracts.known(found, r.contract()).get().receipt(c.id());
+            return Contracts.known(found, r.contract());
         }
         ContractRecord rec = found.get();
         if (rec.status() == ContractStatus.RESTRICTED || rec.status() == ContractStatus.CLOSED) {
-            return Receipt.rejected(c.id(), RejectReason.CONTRACT_STATE, "contract " + rec.address() + " is "
-                    + rec.status() + ": it may not act (K4)");
+            return Optional.of(new Rejection(RejectReason.CONTRACT_STATE, "contract " + rec.address() + " is "
+                    + rec.status() + ": it may not act (K4)"));
         }
         long last = LedgerState.lastExecutedHeight(s, rec.address());
         if (r.forHeight() >= ctx.height() || r.forHeight() <= last) {
-            return Receipt.rejected(c.id(), RejectReason.STALE_EXECUTION_RESULT, "result for height " + r.forHeight()
-                    + " of " + rec.address() + ": it must be above the last applied (" + last
-                    + ") and below this block's height " + ctx.height());
+            return Optional.of(new Rejection(RejectReason.STALE_EXECUTION_RESULT, "result for height "
+                    + r.forHeight() + " of " + rec.address() + ": it must be above the last applied (" + last
+                    + ") and below this block's height " + ctx.height()));
         }
+        return Optional.empty();
+    }
+
+    static Receipt apply(StateOverlay s, NetworkParameters p, BlockContext ctx, Commitment c,
+                         Payloads.ContractExecutionResult r, Exchange ex) {
+        Optional<Rejection> bad = check(s, p, ctx, c, r);
+        if (bad.isPresent()) {
+            return bad.get().receipt(c.id());
+        }
+        ContractRecord rec = LedgerState.contract(s, r.contract()).orElseThrow();
         long now = ctx.timestampMillis();
-        Optional<Rejection> overdue = r.actions().stream().allMatch(Execution::disposal) ? Optional.empty()
+        boolean allDisposals = r.actions().stream().allMatch(Execution::disposal);
+        boolean pastGrace = p.contractMinimumInvestedRatioPpm() > 0 && rec.status() == ContractStatus.ACTIVE
+                && now >= Math.addExact(rec.createdAtMillis(),
+                Math.multiplyExact(p.contractInvestedRatioGraceSeconds(), 1000L));
+        Optional<Rejection> overdue = allDisposals && !pastGrace ? Optional.empty()
                 : Tokens.overdue(s, p, rec.address(), now);
+        // the maximum hold time forces disposals: while a lot is overdue the ratio rule gives way to it
+        boolean ratioRule = pastGrace && overdue.isEmpty();
+        Market.Valuation before = ratioRule ? Market.valuation(s, p, rec.address()) : null;
+        if (allDisposals) {
+            overdue = Optional.empty();
+        }
         for (int i = 0; i < r.actions().size(); i++) {
             Payload a = r.actions().get(i);
-            Optional<Rejection> rej = overdue.isPresent() && !disposal(a) ? overdue : action(s, p, rec, a, now);
+            Optional<Rejection> rej = overdue.isPresent() && !disposal(a) ? overdue
+                    : action(s, p, ctx, rec, a, Market.contractOrderId(rec.address(), r.forHeight(), i), ex);
             if (rej.isPresent()) {
                 return rej.get().prefixed("action " + i + " (" + a.kind() + "): ").receipt(c.id());
+            }
+        }
+        if (ratioRule) {
+            Market.Valuation after = Market.valuation(s, p, rec.address());
+            if (after.below(p.contractMinimumInvestedRatioPpm()) && after.lowerThan(before)) {
+                return Receipt.rejected(c.id(), RejectReason.INVESTED_RATIO, "contract " + rec.address()
+                        + " would keep " + Contracts.ppm(after.ppm()) + " of its value " + after.total()
+                        + " in other contracts' shares (was " + Contracts.ppm(before.ppm())
+                        + "), below contractMinimumInvestedRatio " + Contracts.ppm(p.contractMinimumInvestedRatioPpm())
+                        + " (K9)");
             }
         }
         LedgerState.setExecution(s, rec.address(), r.forHeight(), r.storageRoot());
@@ -63,19 +127,28 @@ final class Execution {
     }
 
     private static boolean disposal(Payload a) {
-        return a instanceof Payloads.Transfer t && !t.token().isCoin();
+        return a instanceof Payloads.Transfer t && !t.token().isCoin()
+                || a instanceof Payloads.PlaceOrder o && o.side() == Payloads.Side.SELL
+                || a instanceof Payloads.CancelOrder;
     }
 
-    private static Optional<Rejection> action(StateOverlay s, NetworkParameters p, ContractRecord rec, Payload a,
-                                              long now) {
+    private static Optional<Rejection> action(StateOverlay s, NetworkParameters p, BlockContext ctx,
+                                              ContractRecord rec, Payload a, Hash orderId, Exchange ex) {
         Address self = rec.address();
-        if (rec.status() == ContractStatus.CLOSING) {
+        long now = ctx.timestampMillis();
+        if (rec.status() == ContractStatus.CLOSING && !(a instanceof Payloads.PlaceOrder)
+                && !(a instanceof Payloads.CancelOrder)) {
             return Optional.of(new Rejection(RejectReason.CONTRACT_STATE, "contract " + self
                     + " is Closing: it only sells its holdings for Coin (K5)"));
         }
         return switch (a) {
             case Payloads.Transfer t -> Effects.transfer(s, p, self, t, now, Tokens.Hold.ENFORCE);
             case Payloads.BuyFromContract b -> Contracts.buy(s, p, self, b, now);
+            case Payloads.PlaceOrder o -> ex.place(s, p, ctx, new Exchange.Trader(self, Optional.of(rec), false),
+                    orderId, o).error();
+            case Payloads.CancelOrder o -> ex.cancel(s, self, o.orderId()).error();
+            case Payloads.OptionWrite w -> Options.write(s, p, ctx, self, Optional.of(rec), w).error();
+            case Payloads.OptionExercise e -> Options.exercise(s, p, ctx, self, Optional.of(rec), e);
             default -> Optional.of(new Rejection(RejectReason.UNSUPPORTED,
                     a.kind() + " is not supported by this version of the ledger yet"));
         };

@@ -20,8 +20,8 @@ import java.util.Optional;
  * ended, each week computed on its value at that moment (docs/economics.md):
  *
  * <pre>
- *   value  = Coin + Σ (other contracts' shares × their mark price), rounded down;
- *            mark price = that contract's direct-sale price in force (no exchange yet);
+ *   value  = Coin + Σ (other tokens × their mark price), rounded down;
+ *            mark price = {@link Market#markPrice}: last trade, else mid, else the direct-sale price;
  *            the contract's own treasury shares count for nothing
  *   line   = value × fee ppm ÷ 10^6, rounded down, for the four lines in this order:
  *            Network Operator, Coin Contract Operator, Founders, manager (cut to contractMaximumManagerFee)
@@ -101,21 +101,13 @@ final class Fees {
         }
     }
 
-    /** The contract's value at mark prices (M5): Coin plus other contracts' shares at their direct-sale price. */
+    /**
+     * The contract's value at mark prices (M5): Coin plus every other token it holds at its
+     * {@link Market#markPrice} (last trade, else mid, else direct-sale price); its own shares count
+     * for nothing.
+     */
     static Amount value(StateReader s, NetworkParameters p, Address contract) {
-        Amount v = Amount.ZERO;
-        for (Map.Entry<TokenId, Amount> h : LedgerState.holdings(s, contract).entrySet()) {
-            TokenId tok = h.getKey();
-            if (tok.isCoin()) {
-                v = v.plus(h.getValue());
-            } else if (!tok.contract().equals(contract)) {
-                Optional<ContractRecord> other = LedgerState.contract(s, tok.contract());
-                if (other.isPresent()) {
-                    v = v.plus(Amount.cost(Contracts.effectivePrice(other.get(), p), h.getValue(), Amount.Rounding.DOWN));
-                }
-            }
-        }
-        return v;
+        return Market.valuation(s, p, contract).total();
     }
 
     private static FeeRecord charge(StateOverlay s, NetworkParameters p, ContractRecord rec, long now) {
@@ -140,7 +132,7 @@ final class Fees {
             }
             Amount amount = value.ppm(line.ppm(), Amount.Rounding.DOWN);
             due = due.plus(amount);
-            Amount coin = Amount.min(amount, LedgerState.balance(s, self, TokenId.COIN));
+            Amount coin = Amount.min(amount, Tokens.available(s, self, TokenId.COIN));
             pay(s, p, self, TokenId.COIN, coin, line.payees(), now);
             paidCoin = paidCoin.plus(coin);
             Amount rest = amount.minus(coin);
@@ -150,7 +142,7 @@ final class Fees {
             Amount shares = Amount.ZERO;
             if (!ownPrice.isZero()) {
                 shares = Amount.min(Amount.ofUnits(Amount.mulDiv(rest.units(), Amount.ONE_UNITS, ownPrice.units(),
-                        Amount.Rounding.DOWN)), LedgerState.balance(s, self, rec.token()));
+                        Amount.Rounding.DOWN)), Tokens.available(s, self, rec.token()));
                 pay(s, p, self, rec.token(), shares, line.payees(), now);
                 paidShares = paidShares.plus(shares);
             }

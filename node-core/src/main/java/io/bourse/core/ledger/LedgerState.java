@@ -95,6 +95,20 @@ public final class LedgerState {
         return out;
     }
 
+    /** Units of {@code holder}'s balance of {@code token} held back by its resting orders (M2). */
+    public static Amount reserved(StateReader s, Address holder, TokenId token) {
+        return s.get(StateKeys.reserved(holder, token)).map(b -> Amount.ofUnits(new Reader(b).i64("reserved")))
+                .orElse(Amount.ZERO);
+    }
+
+    static void setReserved(StateOverlay s, Address holder, TokenId token, Amount amount) {
+        if (amount.isZero()) {
+            s.delete(StateKeys.reserved(holder, token));
+        } else {
+            s.put(StateKeys.reserved(holder, token), new Writer(8).i64(amount.units()).toByteArray());
+        }
+    }
+
     public static Optional<ContractRecord> contract(StateReader s, Address contract) {
         return s.get(StateKeys.contract(contract)).map(ContractRecord::fromBytes);
     }

@@ -27,6 +27,24 @@ import io.bourse.core.types.TokenId;
  *   0x10 | contract                → the last weekly fee charged ({@link FeeRecord}, M5)
  *   0x11                           → the contracts in Closing, sorted (K5)
  *   0x12                           → i64: the earliest due time in the 0x0D queue (absent when empty)
+ *   --- market (issue 4, docs/market.md) ---
+ *   0x13 | book | side | priceKey | seq → a resting order ({@link RestingOrder}); priceKey = price for asks,
+ *                                     2^63−1 − price for bids, so a book's keys are in priority order
+ *   0x14 | order id                → the order's 0x13 key (cancel finds its book)
+ *   0x15                           → u64: the next order sequence number (time priority across the chain)
+ *   0x16 | holder | token          → u64: units of the holder's balance reserved by its resting orders
+ *   0x17 | book                    → the book's market record ({@link MarketRecord}: last trade, best bid/ask)
+ *   0x18 | owner | order id        → 0x01 while the order rests (open orders by owner)
+ *   0x19 | u8 queue | u64 height | u32 i → an order id (queue 0) or series id (queue 1) due at that height
+ *   0x1A | u8 queue | u64 height   → u32: how many entries 0x19 holds for that height
+ *   0x1B | option token            → an option series ({@link OptionSeries}), keyed by its token's address
+ *   0x1C | series id | writer      → u64: options the writer has written in the series (its claim on the pool)
+ *   0x1D | underlying | series id  → 0x01: the series written on that contract
+ *   0x1E | book | u64 trade number → a recent trade ({@link Market.Trade}); the last 128 are kept
+ *   0x1F | book | i64 minute start → the book's one-minute candle ({@link Market.Candle})
+ *   0x20 | token | other token     → 0x01: a book exists between the two (both directions)
+ *   0x21 | writer | series id      → 0x01 while the writer has a claim on the series' pool (a Closing writer waits for it)
+ *   where book = base token (20) | quote token (20)
  * </pre>
  *
  * <p>Only the 0x0B–0x0D and 0x02 tables are ever scanned by prefix, and only on rare paths
@@ -51,6 +69,21 @@ public final class StateKeys {
     static final byte FEE_RECORD = 0x10;
     static final byte CLOSING = 0x11;
     static final byte FEE_QUEUE_HEAD = 0x12;
+    static final byte ORDER = 0x13;
+    static final byte ORDER_ID = 0x14;
+    static final byte ORDER_SEQ = 0x15;
+    static final byte RESERVED = 0x16;
+    static final byte MARKET = 0x17;
+    static final byte OPEN_ORDER = 0x18;
+    static final byte HEIGHT_QUEUE = 0x19;
+    static final byte HEIGHT_QUEUE_COUNT = 0x1A;
+    static final byte SERIES = 0x1B;
+    static final byte WRITER = 0x1C;
+    static final byte SERIES_BY_UNDERLYING = 0x1D;
+    static final byte TRADE = 0x1E;
+    static final byte CANDLE = 0x1F;
+    static final byte BOOK_OF_TOKEN = 0x20;
+    static final byte WRITER_SERIES = 0x21;
 
     private StateKeys() {
     }
@@ -142,6 +175,107 @@ public final class StateKeys {
 
     public static Bytes closing() {
         return Bytes.of(new byte[] {CLOSING});
+    }
+
+    static byte[] book(TokenId base, TokenId quote) {
+        byte[] b = new byte[2 * Address.LENGTH];
+        System.arraycopy(base.contract().unsafeBytes(), 0, b, 0, Address.LENGTH);
+        System.arraycopy(quote.contract().unsafeBytes(), 0, b, Address.LENGTH, Address.LENGTH);
+        return b;
+    }
+
+    static byte[] u64(long v) {
+        return new io.bourse.core.codec.Writer(8).i64(v).toByteArray();
+    }
+
+    static Bytes order(TokenId base, TokenId quote, boolean buy, long price, long seq) {
+        long priceKey = buy ? Long.MAX_VALUE - price : price;
+        return Bytes.of(concat(ORDER, book(base, quote), new byte[] {(byte) (buy ? 0 : 1)}, u64(priceKey), u64(seq)));
+    }
+
+    static Bytes orderPrefix(TokenId base, TokenId quote) {
+        return Bytes.of(concat(ORDER, book(base, quote)));
+    }
+
+    static Bytes orderId(Hash id) {
+        return Bytes.of(concat(ORDER_ID, id.unsafeBytes()));
+    }
+
+    static Bytes orderSeq() {
+        return Bytes.of(new byte[] {ORDER_SEQ});
+    }
+
+    public static Bytes reserved(Address holder, TokenId token) {
+        return Bytes.of(concat(RESERVED, holder.unsafeBytes(), token.contract().unsafeBytes()));
+    }
+
+    public static Bytes market(TokenId base, TokenId quote) {
+        return Bytes.of(concat(MARKET, book(base, quote)));
+    }
+
+    static Bytes openOrder(Address owner, Hash id) {
+        return Bytes.of(concat(OPEN_ORDER, owner.unsafeBytes(), id.unsafeBytes()));
+    }
+
+    static Bytes openOrderPrefix(Address owner) {
+        return Bytes.of(concat(OPEN_ORDER, owner.unsafeBytes()));
+    }
+
+    static Bytes heightQueue(int queue, long height, long i) {
+        return Bytes.of(concat(HEIGHT_QUEUE, new byte[] {(byte) queue}, u64(height), new io.bourse.core.codec.Writer(4)
+                .u32(i).toByteArray()));
+    }
+
+    static Bytes heightQueueCount(int queue, long height) {
+        return Bytes.of(concat(HEIGHT_QUEUE_COUNT, new byte[] {(byte) queue}, u64(height)));
+    }
+
+    public static Bytes series(TokenId optionToken) {
+        return Bytes.of(concat(SERIES, optionToken.contract().unsafeBytes()));
+    }
+
+    static Bytes writer(Hash seriesId, Address writer) {
+        return Bytes.of(concat(WRITER, seriesId.unsafeBytes(), writer.unsafeBytes()));
+    }
+
+    static Bytes writerPrefix(Hash seriesId) {
+        return Bytes.of(concat(WRITER, seriesId.unsafeBytes()));
+    }
+
+    static Bytes seriesByUnderlying(Address underlying, Hash seriesId) {
+        return Bytes.of(concat(SERIES_BY_UNDERLYING, underlying.unsafeBytes(), seriesId.unsafeBytes()));
+    }
+
+    static Bytes seriesByUnderlyingPrefix(Address underlying) {
+        return Bytes.of(concat(SERIES_BY_UNDERLYING, underlying.unsafeBytes()));
+    }
+
+    static Bytes trade(TokenId base, TokenId quote, long n) {
+        return Bytes.of(concat(TRADE, book(base, quote), u64(n)));
+    }
+
+    static Bytes candle(TokenId base, TokenId quote, long minuteStart) {
+        return Bytes.of(concat(CANDLE, book(base, quote), u64(minuteStart)));
+    }
+
+    static Bytes candlePrefix(TokenId base, TokenId quote) {
+        return Bytes.of(concat(CANDLE, book(base, quote)));
+    }
+
+    static Bytes bookOfToken(TokenId token, TokenId other) {
+        return Bytes.of(concat(BOOK_OF_TOKEN, token.contract().unsafeBytes(), other.contract().unsafeBytes()));
+    }
+
+    static Bytes writerSeries(Address writer, Hash seriesId) {
+        return Bytes.of(concat(WRITER_SERIES, writer.unsafeBytes(), seriesId.unsafeBytes()));
+    }
+
+    static Bytes writerSeriesPrefix(Address writer) {
+        return Bytes.of(concat(WRITER_SERIES, writer.unsafeBytes()));
+    }
+
+    static Bytes bookOfTokenPrefix(TokenId token) {
+        return Bytes.of(concat(BOOK_OF_TOKEN, token.contract().unsafeBytes()));
     }
 
     private static byte[] concat(byte tag, byte[]... parts) {

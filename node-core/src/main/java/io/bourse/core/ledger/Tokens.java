@@ -30,9 +30,32 @@ final class Tokens {
         return s.get(StateKeys.contract(a)).isPresent();
     }
 
-    /** Whether {@code holder}'s balance of {@code token} is tracked in lots. */
+    /** Whether {@code holder}'s balance of {@code token} is tracked in lots: another contract's shares held by a contract. */
     static boolean hasLots(StateReader s, Address holder, TokenId token) {
-        return !token.isCoin() && !token.contract().equals(holder) && isContract(s, holder);
+        return !token.isCoin() && !token.contract().equals(holder) && isContract(s, holder)
+                && isContract(s, token.contract());
+    }
+
+    /** What {@code holder} may spend: its balance less what its resting orders reserve (docs/market.md). */
+    static Amount available(StateReader s, Address holder, TokenId token) {
+        return LedgerState.balance(s, holder, token).minus(LedgerState.reserved(s, holder, token));
+    }
+
+    static void reserve(StateOverlay s, Address holder, TokenId token, long units) {
+        LedgerState.setReserved(s, holder, token, LedgerState.reserved(s, holder, token).plus(Amount.ofUnits(units)));
+    }
+
+    static void release(StateOverlay s, Address holder, TokenId token, long units) {
+        LedgerState.setReserved(s, holder, token, LedgerState.reserved(s, holder, token).minus(Amount.ofUnits(units)));
+    }
+
+    /** The exchange settles a fill out of a resting order's reservation: lots are consumed without the hold rule (checked at placement). */
+    static void debitReserved(StateOverlay s, Address holder, TokenId token, Amount amount) {
+        release(s, holder, token, amount.units());
+        Optional<Rejection> r = debit(s, null, holder, token, amount, 0, Hold.IGNORE);
+        if (r.isPresent()) {
+            throw new ArithmeticException("reserved funds missing: " + r.get().message());
+        }
     }
 
     static Optional<Rejection> move(StateOverlay s, NetworkParameters p, Address from, Address to, TokenId token,
@@ -67,9 +90,11 @@ final class Tokens {
     static Optional<Rejection> debit(StateOverlay s, NetworkParameters p, Address from, TokenId token, Amount amount,
                                      long now, Hold hold) {
         Amount have = LedgerState.balance(s, from, token);
-        if (have.lessThan(amount)) {
+        Amount reserved = LedgerState.reserved(s, from, token);
+        if (have.minus(reserved).lessThan(amount)) {
             return Optional.of(new Rejection(RejectReason.INSUFFICIENT_BALANCE,
-                    "transfer of " + amount + " " + token + " but the balance is " + have));
+                    "transfer of " + amount + " " + token + " but the balance is " + have
+                            + (reserved.isZero() ? "" : ", of which " + reserved + " is reserved by resting orders")));
         }
         if (hasLots(s, from, token)) {
             List<Lot> lots = LedgerState.lots(s, from, token);

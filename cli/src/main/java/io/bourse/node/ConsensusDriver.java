@@ -203,7 +203,7 @@ final class ConsensusDriver implements AutoCloseable {
                 }
             }
             case Effect.Committed c -> {
-                metrics.committed(c.block(), c.certificate(), chain.parameters());
+                metrics.committed(c.block(), c.certificate(), chain.parameters(), System.currentTimeMillis());
                 LOG.info("Block {} final: {} commitments, {} seals, generator {}{}", c.block().height(),
                         c.block().commitments().size(), c.certificate().seals().size(),
                         c.block().header().generator().address(),

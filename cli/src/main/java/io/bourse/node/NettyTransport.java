@@ -57,6 +57,13 @@ final class NettyTransport implements Transport {
     }
 
     @Override
+    public Traffic traffic() {
+        var m = peers.metrics();
+        return new Traffic(m.bytesIn(), m.bytesOut(), m.messagesIn(), m.messagesOut(),
+                m.sendsDroppedNotWritable() + m.sendsDroppedNotConnected());
+    }
+
+    @Override
     public void close() {
         peers.close();
     }

@@ -81,6 +81,11 @@ public final class Node implements AutoCloseable {
                 () -> driver.status() == null ? 0 : driver.status().round());
         metrics.gauge("bourse.consensus.queue", "Inputs waiting for the consensus thread", driver::pending);
         registerStorageMetrics(metrics);
+        metrics.gauge("bourse.p2p.bytes.in", "Bytes received from peers", () -> peers.traffic().bytesIn());
+        metrics.gauge("bourse.p2p.bytes.out", "Bytes sent to peers", () -> peers.traffic().bytesOut());
+        metrics.gauge("bourse.p2p.messages.in", "Messages received from peers", () -> peers.traffic().messagesIn());
+        metrics.gauge("bourse.p2p.messages.out", "Messages sent to peers", () -> peers.traffic().messagesOut());
+        metrics.gauge("bourse.p2p.sends.dropped", "Sends dropped (peer slow or gone)", () -> peers.traffic().sendsDropped());
         // 7. go
         driver.start(this::enoughSignersConnected);
         LOG.info("Node {} is up: p2p {}:{}, API http://{}:{}", config.name(), config.p2pListen().host(), peers.port(),

@@ -26,6 +26,7 @@ public final class NodeMetrics {
     private final Counter shed;
     private final Timer blockInterval;
     private final DistributionSummary sealsPerBlock;
+    private final Timer timeToQuorum;
     private volatile long lastBlockMillis;
 
     public NodeMetrics() {
@@ -35,6 +36,8 @@ public final class NodeMetrics {
         stalled = Counter.builder("bourse.consensus.rounds.timed.out").description("Rounds that timed out").register(registry);
         shed = Counter.builder("bourse.consensus.inputs.shed").description("Network inputs dropped because the queue was full").register(registry);
         blockInterval = Timer.builder("bourse.block.interval").description("Time between consecutive final blocks").register(registry);
+        timeToQuorum = Timer.builder("bourse.consensus.time.to.quorum")
+                .description("From a block's timestamp to the moment this node saw its quorum certificate").register(registry);
         sealsPerBlock = DistributionSummary.builder("bourse.block.signatures").description("Commit signatures per final block").register(registry);
     }
 
@@ -42,8 +45,9 @@ public final class NodeMetrics {
         Gauge.builder(name, value).description(description).register(registry);
     }
 
-    void committed(Block b, QuorumCertificate qc, NetworkParameters params) {
+    void committed(Block b, QuorumCertificate qc, NetworkParameters params, long nowMillis) {
         blocks.increment();
+        timeToQuorum.record(Duration.ofMillis(Math.max(0, nowMillis - b.header().timestamp().millis())));
         long ts = b.header().timestamp().millis();
         if (lastBlockMillis > 0 && ts > lastBlockMillis) {
             blockInterval.record(Duration.ofMillis(ts - lastBlockMillis));

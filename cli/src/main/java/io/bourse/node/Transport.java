@@ -28,6 +28,14 @@ public interface Transport extends AutoCloseable {
     /** Keeps a connection to one more address (a no-op where peers find each other otherwise). */
     void connect(java.net.InetSocketAddress address);
 
+    /** Counters since start for metrics: bytes and messages in and out, sends dropped (0 where not counted). */
+    default Traffic traffic() {
+        return new Traffic(0, 0, 0, 0, 0);
+    }
+
+    record Traffic(long bytesIn, long bytesOut, long messagesIn, long messagesOut, long sendsDropped) {
+    }
+
     @Override
     void close();
 

@@ -32,6 +32,7 @@ final class ConsensusDriver implements AutoCloseable {
     static final int MAX_PENDING = 20_000;
 
     private final ConsensusEngine engine;
+    private final io.bourse.core.types.PublicKey self;
     private final Chain chain;
     private final NodeMetrics metrics;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -50,7 +51,8 @@ final class ConsensusDriver implements AutoCloseable {
     private long lastSyncRequestMillis;
     private int syncPeerCursor;
 
-    ConsensusDriver(ConsensusEngine engine, Chain chain, NodeMetrics metrics) {
+    ConsensusDriver(ConsensusEngine engine, Chain chain, NodeMetrics metrics, io.bourse.core.types.PublicKey self) {
+        this.self = self;
         this.engine = engine;
         this.chain = chain;
         this.metrics = metrics;
@@ -162,7 +164,8 @@ final class ConsensusDriver implements AutoCloseable {
     }
 
     private void handle(Input input) {
-        MDC.put("at", " h=" + (chain.height() + 1)); // the height being decided, in every consensus log line
+        // the height being decided and this node's role, in every consensus log line
+        MDC.put("at", " h=" + (chain.height() + 1) + " " + Role.of(self, chain.parameters()).label());
         List<Effect> effects;
         try {
             effects = engine.handle(input);

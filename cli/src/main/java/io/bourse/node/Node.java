@@ -64,7 +64,7 @@ public final class Node implements AutoCloseable {
         // 4. consensus: the engine behind one queue
         ConsensusEngine engine = new ConsensusEngine(key, new ChainApplication(chain),
                 new StoredJournal(store));
-        this.driver = new ConsensusDriver(engine, chain, metrics);
+        this.driver = new ConsensusDriver(engine, chain, metrics, key.publicKey());
         // 5. peers: authenticated transport; a key must be named in the parameters in force
         this.peers = transports.open(key, genesis.chainId(), this::mayConnect, new Listener(mempool, metrics));
         driver.attach(peers);

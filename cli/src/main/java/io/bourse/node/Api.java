@@ -58,6 +58,8 @@ final class Api {
     private final boolean cors;
     private final Submissions submissions;
     private final LedgerViews ledger;
+    private final MarketViews markets;
+    private final OptionViews options;
     private final BlockStream stream;
     private final List<Route> routes;
 
@@ -76,6 +78,8 @@ final class Api {
         this.cors = cors;
         this.submissions = new Submissions(chain, mempool, metrics, gossip);
         this.ledger = new LedgerViews(chain, mempool);
+        this.markets = new MarketViews(chain);
+        this.options = new OptionViews(chain);
         this.stream = new BlockStream(chain);
         chain.onCommit(stream::publish);
         this.routes = List.of(
@@ -94,11 +98,14 @@ final class Api {
                 get("/v1/contracts/{address}/code", (r, p) -> ledger.code(p.get(0))),
                 get("/v1/parameters", (r, p) -> HttpResponse.json(200, chain.parameters().toJson())),
                 get("/v1/supply", (r, p) -> ok(ledger.supply())),
-                get("/v1/markets/{market}/book", (r, p) -> notBuilt("order books")),
-                get("/v1/markets/{market}/trades", (r, p) -> notBuilt("trades")),
-                get("/v1/markets/{market}/candles", (r, p) -> notBuilt("candles")),
-                get("/v1/options", (r, p) -> notBuilt("options")),
-                get("/v1/options/{series}", (r, p) -> notBuilt("options")));
+                get("/v1/markets/{market}", (r, p) -> ok(markets.market(p.get(0)))),
+                get("/v1/markets/{market}/book", (r, p) -> ok(markets.book(p.get(0), r))),
+                get("/v1/markets/{market}/trades", (r, p) -> ok(markets.trades(p.get(0), r))),
+                get("/v1/markets/{market}/candles", (r, p) -> ok(markets.candles(p.get(0), r))),
+                get("/v1/accounts/{address}/orders", (r, p) -> ok(markets.openOrders(p.get(0)))),
+                get("/v1/orders/{id}", (r, p) -> ok(markets.order(p.get(0)))),
+                get("/v1/options", (r, p) -> ok(options.list(r))),
+                get("/v1/options/{series}", (r, p) -> ok(options.series(p.get(0)))));
     }
 
     private static Route get(String pattern, BiFunction<HttpRequest, List<String>, HttpResponse> h) {
@@ -183,11 +190,6 @@ final class Api {
             cs.missing().forEach(k -> missing.add(k.address().text()));
         }
         return o;
-    }
-
-    private static HttpResponse notBuilt(String what) {
-        throw new ApiError(404, "not built yet: " + what, "path",
-                what + " come with the exchange issue; this node has no " + what + " to show");
     }
 
     private HttpResponse ready(HttpRequest req) {

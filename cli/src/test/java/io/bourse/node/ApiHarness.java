@@ -36,6 +36,7 @@ final class ApiHarness {
     final KeyPair signer = KeyPair.generate();
     final KeyPair coinOperator = KeyPair.generate();
     final KeyPair investor = KeyPair.generate();
+    final KeyPair trader = KeyPair.generate();
     final Mempool mempool = new Mempool(CHAIN, 1_000, 64);
     final Chain chain;
     final Api api;
@@ -48,7 +49,8 @@ final class ApiHarness {
                 coinOperator.publicKey());
         time = System.currentTimeMillis() - 3_600_000;
         Genesis g = new Genesis(CHAIN, Timestamp.ofMillis(time), params,
-                List.of(new Genesis.Allocation(investor.address(), Amount.ofWhole(1_000))));
+                List.of(new Genesis.Allocation(investor.address(), Amount.ofWhole(1_000)),
+                        new Genesis.Allocation(trader.address(), Amount.ofWhole(1_000))));
         chain = new Chain(new ChainStore(new MemoryKeyValueStore()), g, generator, mempool);
         api = new Api(chain, mempool, new NodeMetrics(), () -> null, () -> 0, gossiped::add, generator.publicKey(), cors);
     }

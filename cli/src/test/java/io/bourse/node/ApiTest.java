@@ -9,6 +9,7 @@ import io.bourse.core.commitment.Commitment;
 import io.bourse.core.commitment.Payloads;
 import io.bourse.core.crypto.KeyPair;
 import io.bourse.core.ledger.LedgerState;
+import io.bourse.core.ledger.OptionSeries;
 import io.bourse.core.types.Address;
 import io.bourse.core.types.Amount;
 import io.bourse.core.types.ChainId;
@@ -35,6 +36,8 @@ class ApiTest {
     static Address contract;
     static Commitment creation;
     static Commitment purchase;
+    static Commitment restingSell;
+    static Hash series;
     static final String CODE = "export function onBlock(ctx) { return []; }\n";
 
     @BeforeAll
@@ -47,10 +50,17 @@ class ApiTest {
         contract = ContractIndex.addressFor(creation.id());
         purchase = h.submit(h.investor, new Payloads.BuyFromContract(contract, Amount.ofWhole(10), Amount.ofWhole(2)));
         h.finalizeBlock();
+        TokenId shares = TokenId.shareOf(contract);
+        restingSell = h.submit(h.generator, new Payloads.PlaceOrder(shares, TokenId.COIN, Payloads.Side.SELL,
+                Payloads.OrderType.LIMIT, Amount.ofWhole(5), Amount.ONE, 0));
+        h.submit(h.generator, new Payloads.OptionWrite(contract, Payloads.OptionType.CALL, Amount.ofWhole(3), 10_000,
+                Amount.ONE));
+        h.finalizeBlock();
+        series = OptionSeries.idOf(contract, Payloads.OptionType.CALL, Amount.ofWhole(3).units(), 10_000);
     }
 
-    /** A documented route: method, path pattern, and whether it is marked not built yet. */
-    record DocRoute(String method, String path, boolean notBuilt) {
+    /** A documented route: method and path pattern. */
+    record DocRoute(String method, String path) {
         String text() {
             return method + " " + path;
         }
@@ -74,10 +84,7 @@ class ApiTest {
             if (inPaths && p.matches()) {
                 current = p.group(1);
             } else if (inPaths && m.matches()) {
-                out.add(new DocRoute(m.group(1).toUpperCase(java.util.Locale.ROOT), current, false));
-            } else if (inPaths && l.strip().equals("x-bourse-not-built: true")) {
-                DocRoute last = out.removeLast();
-                out.add(new DocRoute(last.method(), last.path(), true));
+                out.add(new DocRoute(m.group(1).toUpperCase(java.util.Locale.ROOT), current));
             }
         }
         return out;
@@ -92,8 +99,10 @@ class ApiTest {
     @Test
     void everyDocumentedRouteAnswersAndEveryOtherMethodIs405() throws Exception {
         for (DocRoute r : documented()) {
-            String path = r.path().replace("{height}", "1").replace("{id}", purchase.id().hex())
-                    .replace("{address}", contract.text()).replace("{market}", "x").replace("{series}", "x")
+            String id = r.path().startsWith("/v1/orders/") ? restingSell.id().hex() : purchase.id().hex();
+            String path = r.path().replace("{height}", "1").replace("{id}", id)
+                    .replace("{address}", contract.text()).replace("{market}", contract.text() + "-coin")
+                    .replace("{series}", series.hex())
                     + (r.path().equals("/ready") ? "?minPeers=0" : "");
             byte[] body = r.method().equals("POST") ? h.sign(h.investor, new Payloads.Transfer(h.signer.address(),
                     TokenId.COIN, Amount.ONE)).toBytes() : new byte[0];
@@ -102,13 +111,8 @@ class ApiTest {
             if (resp == null) {
                 continue; // a stream: checked over HTTP by ClientIT
             }
-            if (r.notBuilt()) {
-                assertThat(resp.status()).as(r.text()).isEqualTo(404);
-                assertThat(json(resp).get("error").asText()).startsWith("not built yet");
-            } else {
-                assertThat(resp.status()).as(r.text() + ": " + new String(resp.body(), StandardCharsets.UTF_8))
-                        .isBetween(200, 299);
-            }
+            assertThat(resp.status()).as(r.text() + ": " + new String(resp.body(), StandardCharsets.UTF_8))
+                    .isBetween(200, 299);
             String other = r.method().equals("GET") ? "POST" : "GET";
             HttpResponse wrong = h.call(other, path.replace("?minPeers=0", ""), "application/json", new byte[0]);
             assertThat(wrong.status()).as(other + " " + path).isEqualTo(405);
@@ -120,7 +124,8 @@ class ApiTest {
     @Test
     void unknownRoutesAre404WithTheErrorShape() {
         for (String p : List.of("/", "/v1", "/v1/", "/v2/status", "/v1/status/extra", "/v1/nothing", "/v1/blocks",
-                "/v1/accounts", "/v1/contracts/a/b/c", "/health/x", "//v1//status", "/v1/markets/x")) {
+                "/v1/accounts", "/v1/contracts/a/b/c", "/health/x", "//v1//status", "/v1/markets",
+                "/v1/markets/x/depth", "/v1/orders", "/v1/accounts/x/orders/y")) {
             HttpResponse r = h.get(p);
             assertThat(r.status()).as(p).isEqualTo(404);
             assertErrorShape(r, "path");
@@ -147,6 +152,33 @@ class ApiTest {
         cases.put("/ready?minPeers=-1", "minPeers");
         cases.put("/ready?maxBlocksBehind=x", "maxBlocksBehind");
         cases.put("/v1/stream/blocks?from=-3", "from");
+        String market = "/v1/markets/" + contract.text();
+        cases.put("/v1/markets/x", "market");
+        cases.put("/v1/markets/" + "bx".repeat(3000), "market");
+        cases.put("/v1/markets/coin", "market");
+        cases.put("/v1/markets/coin-" + contract.text(), "market");
+        cases.put(market + "-" + contract.text(), "market");
+        cases.put(market + "-coin-coin", "market");
+        cases.put(market + "-bxnothex/book", "market");
+        cases.put("/v1/markets/-coin/trades", "market");
+        cases.put(market + "/book?levels=0", "levels");
+        cases.put(market + "/book?levels=501", "levels");
+        cases.put(market + "/book?levels=ten", "levels");
+        cases.put(market + "/trades?limit=129", "limit");
+        cases.put(market + "/candles?period=30000", "period");
+        cases.put(market + "/candles?period=0", "period");
+        cases.put(market + "/candles?period=5x", "period");
+        cases.put(market + "/candles?from=yesterday", "from");
+        cases.put(market + "/candles?to=-5", "to");
+        cases.put(market + "/candles?from=100&to=50", "to");
+        cases.put("/v1/orders/xyz", "id");
+        cases.put("/v1/accounts/nothex/orders", "address");
+        cases.put("/v1/options/zz", "series");
+        cases.put("/v1/options/bxbad", "series");
+        cases.put("/v1/options?underlying=bad", "underlying");
+        cases.put("/v1/options?settled=maybe", "settled");
+        cases.put("/v1/options?after=x", "after");
+        cases.put("/v1/options?limit=0", "limit");
         cases.forEach((path, field) -> {
             HttpResponse r = h.get(path);
             assertThat(r.status()).as(path).isEqualTo(400);
@@ -165,6 +197,17 @@ class ApiTest {
         assertErrorShape(h.get("/v1/contracts/" + nobody.text()), "address");
         assertThat(h.get("/v1/contracts/" + nobody.text()).status()).isEqualTo(404);
         assertThat(h.get("/v1/contracts/" + nobody.text() + "/code").status()).isEqualTo(404);
+        String swap = nobody.compareTo(contract) < 0 ? nobody.text() + "-" + contract.text()
+                : contract.text() + "-" + nobody.text();
+        for (String p : List.of("/v1/markets/" + nobody.text(), "/v1/markets/" + nobody.text() + "-coin/book",
+                "/v1/markets/" + swap + "/trades")) {
+            assertThat(h.get(p).status()).as(p).isEqualTo(404);
+            assertErrorShape(h.get(p), "market");
+        }
+        assertThat(h.get("/v1/orders/" + purchase.id().hex()).status()).isEqualTo(404);
+        assertErrorShape(h.get("/v1/orders/" + purchase.id().hex()), "id");
+        assertThat(h.get("/v1/options/" + Hash.of(new byte[] {2}).hex()).status()).isEqualTo(404);
+        assertErrorShape(h.get("/v1/options/" + nobody.text()), "series");
         HttpResponse unknown = h.get("/v1/commitments/" + Hash.of(new byte[] {1}).hex());
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(json(unknown).get("status").asText()).isEqualTo("unknown");

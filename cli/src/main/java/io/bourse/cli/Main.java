@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
             CoinCommand.class,
             MarketCommands.Orders.class,
             MarketCommands.Options.class,
+            MarketQueries.Market.class,
+            MarketQueries.OpenOrders.class,
             WatchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -1,30 +1,32 @@
 package io.bourse.cli;
 
 import io.bourse.core.commitment.Payloads;
+import io.bourse.core.ledger.OptionSeries;
 import io.bourse.core.types.TokenId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Orders and options. Their payloads can be signed and submitted now; the exchange that gives them
- * their effect comes with the exchange issue (until then the ledger rejects them in their block
- * with reason UNSUPPORTED).
+ * Orders and options (docs/market.md): place and cancel orders, write and exercise options, and
+ * show one order or one series. The markets' queries are {@link MarketQueries}.
  */
 final class MarketCommands {
     private MarketCommands() {
     }
 
-    static final String NOT_YET = "Note: the exchange comes with the exchange issue; until then the ledger includes "
-            + "these commitments but rejects them (reason UNSUPPORTED).";
-
-    @Command(name = "order", description = "Place or cancel orders on a book (M2, M3).",
-            subcommands = {Place.class, Cancel.class})
+    @Command(name = "order", description = "Place, cancel or show orders on a book (M2, M3).",
+            subcommands = {Place.class, Cancel.class, MarketQueries.ShowOrder.class})
     static final class Orders extends Group {
     }
 
-    @Command(name = "place", description = {"Place an order on the book of BASE priced in QUOTE.", NOT_YET})
+    @Command(name = "place", description = {"Place an order on the book of BASE priced in QUOTE. It is matched in "
+        + "its block: a fill is at the resting order's price; a limit order's rest stays on the book, reserving what "
+        + "it may spend, until filled, cancelled or past --good-till. Coin is always the quote; a share/share book is "
+        + "named lower address first. The order's id is the printed commitment id: see 'order show ID', "
+        + "'orders ADDRESS' and 'market book|trades MARKET'."})
     static final class Place extends ClientCommands.Signed {
-        @Option(names = "--base", required = true, description = "What is bought or sold: a contract's address.")
+        @Option(names = "--base", required = true,
+                description = "What is bought or sold: a contract's or an option token's address.")
         String base;
         @Option(names = "--quote", defaultValue = "coin", description = "What it is priced in: coin (default) or a contract.")
         String quote;
@@ -54,7 +56,7 @@ final class MarketCommands {
         }
     }
 
-    @Command(name = "cancel", description = {"Cancel a resting order.", NOT_YET})
+    @Command(name = "cancel", description = {"Cancel a resting order of yours; what it reserved is released."})
     static final class Cancel extends ClientCommands.Signed {
         @Option(names = "--order", required = true, description = "The order's id: the id of the commitment that placed it.")
         String order;
@@ -64,11 +66,14 @@ final class MarketCommands {
         }
     }
 
-    @Command(name = "option", description = "Write or exercise options (M4).", subcommands = {Write.class, Exercise.class})
+    @Command(name = "option", description = "Write, exercise, list or show options (M4).",
+            subcommands = {Write.class, Exercise.class, MarketQueries.ShowSeries.class, MarketQueries.ListSeries.class})
     static final class Options extends Group {
     }
 
-    @Command(name = "write", description = {"Write fully collateralised options on a contract's shares.", NOT_YET})
+    @Command(name = "write", description = {"Write fully collateralised options on a contract's shares: a call "
+        + "moves --size shares into the series' pool, a put strike × size Coin; you receive --size option tokens, "
+        + "which trade on the TOKEN-coin book. Prints the series id (see 'option show SERIES')."})
     static final class Write extends ClientCommands.Signed {
         @Option(names = "--underlying", required = true, description = "The contract whose shares the options are on.")
         String underlying;
@@ -82,13 +87,17 @@ final class MarketCommands {
         String size;
 
         public Integer call() throws Exception {
-            return submitter.submit(c, out(), new Payloads.OptionWrite(Args.address(underlying, "--underlying"),
+            Payloads.OptionWrite w = new Payloads.OptionWrite(Args.address(underlying, "--underlying"),
                     Args.choice(Payloads.OptionType.class, type, "--type"), Args.positiveAmount(strike, "--strike"),
-                    Args.positiveLong(expiry, "--expiry-height"), Args.positiveAmount(size, "--size")));
+                    Args.positiveLong(expiry, "--expiry-height"), Args.positiveAmount(size, "--size"));
+            return submitter.submit(c, out(), w, ClientCommands.with("series",
+                    OptionSeries.idOf(w.underlying(), w.type(), w.strike().units(), w.expiryHeight()).hex()));
         }
     }
 
-    @Command(name = "exercise", description = {"Exercise held options of a series.", NOT_YET})
+    @Command(name = "exercise", description = {"Exercise held options of a series before its expiry height "
+        + "(American, physical): a call pays strike × size Coin for --size shares, a put delivers --size shares "
+        + "for strike × size Coin. At the expiry height the ledger settles what is left at the mark price."})
     static final class Exercise extends ClientCommands.Signed {
         @Option(names = "--series", required = true, description = "The series id.")
         String series;

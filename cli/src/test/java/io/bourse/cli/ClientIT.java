@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every client command through the real HTTP API of a running network: two signers in this JVM,
- * each with its own ports and RocksDB, over the real transport. // covers: O1, O2, C6, K1, K4, K7, M1, N2, N3, N4, N6
+ * each with its own ports and RocksDB, over the real transport. // covers: O1, O2, C6, K1, K4, K7, M1, M2, M4, N2, N3,
+ * N4, N6
  */
 class ClientIT {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -298,15 +299,84 @@ class ClientIT {
                 "--expiry-height", "100000", "--size", "1", "--json").json().get("id").asText());
         ids.add(ok("option", "exercise", "--key", t, "--series", someId, "--size", "1", "--json").json().get("id").asText());
         assertThat(run("order", "--help").out()).contains("place").contains("cancel");
-        assertThat(run("order", "place", "--help").out()).contains("exchange issue").contains("--wait");
-        assertThat(run("option", "write", "--help").out()).contains("exchange issue");
+        assertThat(run("order", "place", "--help").out()).contains("order show").contains("--wait")
+                .doesNotContain("exchange issue");
+        assertThat(run("option", "write", "--help").out()).contains("series").doesNotContain("exchange issue");
         Run bare = run("order");
         assertThat(bare.code()).isNotZero();
-        assertThat(bare.err()).contains("missing subcommand: one of place, cancel");
+        assertThat(bare.err()).contains("missing subcommand: one of place, cancel, show");
         for (String id : ids) {
             await("commitment " + id + " final", Duration.ofSeconds(30),
                     () -> run("commitment", id, "--json", "--node", api).out().contains("\"final\""));
         }
+    }
+
+    @Test
+    void sharesTradeOnTheExchangeAndAnOptionIsWrittenAndShown() throws Exception {
+        Path code = dir.resolve("traded.js");
+        Files.writeString(code, "export function onBlock(ctx) { return []; }\n");
+        String contract = ok("contract", "deploy", "--key", signer1.toString(), "--code", code.toString(), "--manager",
+                manager.toString(), "--shares", "1000", "--price", "2", "--wait", "--json").json().get("contract").asText();
+        String inv = investor.toString();
+        ok("buy", "--key", inv, "--contract", contract, "--quantity", "10", "--wait");
+        JsonNode sell = ok("order", "place", "--key", inv, "--base", contract, "--side", "sell", "--price", "2.5",
+                "--quantity", "4", "--wait", "--json").json();
+        assertThat(sell.get("outcome").asText()).as(sell.toString()).isEqualTo("applied");
+        String sellId = sell.get("id").asText();
+        JsonNode buy = ok("order", "place", "--key", trader.toString(), "--base", contract, "--quote", "coin", "--side",
+                "buy", "--price", "3", "--quantity", "3", "--wait", "--json").json();
+        assertThat(buy.get("outcome").asText()).as(buy.toString()).isEqualTo("applied");
+
+        JsonNode trades = ok("market", "trades", contract + "-coin", "--json").json();
+        assertThat(trades.get("trades")).hasSize(1);
+        assertThat(trades.at("/trades/0/price").asText()).isEqualTo("2.5");
+        assertThat(trades.at("/trades/0/quantity").asText()).isEqualTo("3");
+        assertThat(trades.at("/trades/0/takerSide").asText()).isEqualTo("buy");
+        assertThat(ok("market", "trades", contract).out()).contains("TAKERSIDE").contains("2.5");
+        JsonNode book = ok("market", "book", contract, "--json").json();
+        assertThat(book.at("/asks/0/price").asText()).isEqualTo("2.5");
+        assertThat(book.at("/asks/0/quantity").asText()).isEqualTo("1");
+        assertThat(book.get("bids")).isEmpty();
+        assertThat(ok("market", "book", contract).out()).contains("SIDE").contains("ask");
+        JsonNode shown = ok("market", "show", contract, "--json").json();
+        assertThat(shown.get("lastPrice").asText()).isEqualTo("2.5");
+        assertThat(shown.get("bestAsk").asText()).isEqualTo("2.5");
+        assertThat(shown.get("markPrice").asText()).isEqualTo("2.5");
+        JsonNode candles = ok("market", "candles", contract, "--period", "1h", "--json").json();
+        assertThat(candles.get("candles")).hasSize(1);
+        assertThat(candles.at("/candles/0/close").asText()).isEqualTo("2.5");
+        assertThat(candles.at("/candles/0/baseVolume").asText()).isEqualTo("3");
+        assertThat(ok("market", "candles", contract, "--from", "2000-01-01T00:00:00Z").out()).contains("OPEN");
+
+        String investorAddress = address(investor);
+        JsonNode open = ok("orders", investorAddress, "--json").json();
+        assertThat(open.get("orders")).hasSize(1);
+        assertThat(open.at("/orders/0/id").asText()).isEqualTo(sellId);
+        assertThat(ok("orders", investorAddress).out()).contains(sellId).contains("REMAINING");
+        assertThat(ok("order", "show", sellId, "--json").json().get("remaining").asText()).isEqualTo("1");
+
+        JsonNode written = ok("option", "write", "--key", inv, "--underlying", contract, "--type", "call", "--strike",
+                "3", "--expiry-height", "100000", "--size", "2", "--wait", "--json").json();
+        assertThat(written.get("outcome").asText()).as(written.toString()).isEqualTo("applied");
+        String series = written.get("series").asText();
+        JsonNode option = ok("option", "show", series, "--json").json();
+        assertThat(option.get("openInterest").asText()).isEqualTo("2");
+        assertThat(option.get("type").asText()).isEqualTo("call");
+        assertThat(option.at("/holders/" + investorAddress).asText()).isEqualTo("2");
+        assertThat(ok("option", "show", option.get("token").asText()).out()).contains("openInterest");
+        assertThat(ok("option", "list", "--underlying", contract).out()).contains(series);
+
+        ok("order", "cancel", "--key", inv, "--order", sellId, "--wait");
+        assertThat(fails("order", "show", sellId)).contains("no resting order");
+        assertThat(ok("orders", investorAddress, "--json").json().get("orders")).isEmpty();
+        assertThat(fails("market", "book", "garbage")).startsWith("bourse: MARKET:").doesNotContain("\n");
+        assertThat(fails("market", "show", "coin-" + contract)).contains("Coin is always the quote")
+                .contains(contract + "-coin");
+        assertThat(fails("market", "trades", KeyPair.generate().address().text())).contains("unknown token");
+        assertThat(fails("market", "candles", contract, "--period", "30s")).contains("period");
+        assertThat(fails("order", "show", "nothex")).startsWith("bourse: ID:");
+        assertThat(fails("option", "show", "zz")).startsWith("bourse: SERIES:");
+        assertThat(fails("option", "show", "ef".repeat(32))).contains("unknown option series");
     }
 
     @Test

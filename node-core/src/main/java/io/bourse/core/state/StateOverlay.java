@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * <p>Changes are kept in a hash map, so the point reads and writes of a transfer cost no key
  * comparisons; the first {@link #scan} builds a sorted copy, kept up to date from then on, so
  * scans stay cheap on the rare paths that use them. Nothing depends on hash-map iteration order:
- * {@link #writeSet} sorts, {@link #root} sorts per bucket.
+ * {@link #writeSet} sorts, {@link #root} sorts per bucket. An overlay belongs to one thread (the
+ * block's execution): not even {@link #scan} is a pure read.
  */
 public final class StateOverlay implements StateReader {
     private final MerkleState root;

@@ -163,7 +163,35 @@ final class ConsensusDriver implements AutoCloseable {
         }
     }
 
+    /** Messages that arrived while this node waited for its peers, replayed once consensus starts. */
+    private final java.util.ArrayDeque<LongFunction<Input>> early = new java.util.ArrayDeque<>();
+    private boolean started;
+
     private void handle(Input input) {
+        if (!started) {
+            if (input instanceof Input.Start) {
+                started = true;
+                handleNow(input);
+                while (!early.isEmpty()) {
+                    handleNow(early.poll().apply(System.currentTimeMillis()));
+                }
+            } else if (early.size() < MAX_PENDING && !(input instanceof Input.TimerFired)) {
+                early.add(now -> withNow(input, now));
+            }
+            return;
+        }
+        handleNow(input);
+    }
+
+    private static Input withNow(Input in, long now) {
+        return switch (in) {
+            case Input.MessageReceived m -> new Input.MessageReceived(m.from(), m.message(), now);
+            case Input.BlockSynced b -> new Input.BlockSynced(b.block(), b.certificate(), now);
+            default -> in;
+        };
+    }
+
+    private void handleNow(Input input) {
         // the height being decided and this node's role, in every consensus log line
         MDC.put("at", " h=" + (chain.height() + 1) + " " + Role.of(self, chain.parameters()).label());
         List<Effect> effects;

@@ -531,7 +531,11 @@ public final class ConsensusEngine {
         return List.copyOf(evidence);
     }
 
+    /** Where consensus is, for operators; {@code null} before {@link Start}. */
     public ConsensusStatus status() {
+        if (!started) {
+            return null;
+        }
         List<PublicKey> missing = params.blockSigners().stream().map(v -> v.publicKey())
                 .filter(k -> !k.equals(key.publicKey()) && !state.heard(round).contains(k)).toList();
         return new ConsensusStatus(height, round, params.candidate(round), isSigner(), roundDeadline,

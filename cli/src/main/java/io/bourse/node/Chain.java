@@ -107,6 +107,11 @@ public final class Chain {
         return read.apply(state);
     }
 
+    /** The sender's next nonce in the committed state. */
+    public synchronized long nextNonce(io.bourse.core.types.Address sender) {
+        return LedgerState.nonce(state, sender);
+    }
+
     public void onCommit(BiConsumer<Block, QuorumCertificate> listener) {
         listeners.add(listener);
     }

@@ -34,16 +34,47 @@ public final class Mempool {
         this.maxPerSender = maxPerSender;
     }
 
-    /** Checks and stores; {@code state} gives each sender's next nonce. */
-    public synchronized Admission admit(Commitment c, StateReader state) {
+    /**
+     * Checks and stores; {@code state} gives each sender's next nonce. The cheap checks run first
+     * under the pool's lock; the signature is checked outside it (so both cores admit in
+     * parallel), then the insert re-checks what may have changed meanwhile.
+     */
+    public Admission admit(Commitment c, StateReader state) {
+        return admitAgainst(c, a -> LedgerState.nonce(state, a));
+    }
+
+    /** As {@link #admit(Commitment, StateReader)}, reading each sender's next nonce through {@code nextNonce}. */
+    public Admission admitAgainst(Commitment c, java.util.function.ToLongFunction<Address> nextNonce) {
         Hash id = c.id();
+        Admission cheap = check(c, id, nextNonce);
+        if (cheap != Admission.ACCEPTED) {
+            return cheap;
+        }
+        if (!c.signatureValid()) {
+            return Admission.BAD_SIGNATURE;
+        }
+        synchronized (this) {
+            Admission again = check(c, id, nextNonce);
+            if (again != Admission.ACCEPTED) {
+                return again;
+            }
+            Commitment replaced = bySender.computeIfAbsent(c.senderAddress(), a -> new TreeMap<>()).put(c.nonce(), c);
+            if (replaced != null) {
+                byId.remove(replaced.id());
+            }
+            byId.put(id, c);
+            return Admission.ACCEPTED;
+        }
+    }
+
+    private synchronized Admission check(Commitment c, Hash id, java.util.function.ToLongFunction<Address> nextNonce) {
         if (byId.containsKey(id)) {
             return Admission.DUPLICATE;
         }
         if (!c.chainId().equals(chainId)) {
             return Admission.WRONG_CHAIN;
         }
-        long next = LedgerState.nonce(state, c.senderAddress());
+        long next = nextNonce.applyAsLong(c.senderAddress());
         if (c.nonce() < next) {
             return Admission.STALE_NONCE;
         }
@@ -57,14 +88,6 @@ public final class Mempool {
         if (byId.size() >= maxTotal) {
             return Admission.POOL_FULL;
         }
-        if (!c.signatureValid()) {
-            return Admission.BAD_SIGNATURE;
-        }
-        Commitment replaced = bySender.computeIfAbsent(c.senderAddress(), a -> new TreeMap<>()).put(c.nonce(), c);
-        if (replaced != null) {
-            byId.remove(replaced.id());
-        }
-        byId.put(id, c);
         return Admission.ACCEPTED;
     }
 

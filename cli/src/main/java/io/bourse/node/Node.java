@@ -147,7 +147,7 @@ public final class Node implements AutoCloseable {
                 case Channels.COMMITMENT -> {
                     try {
                         Commitment c = Commitment.fromBytes(payload);
-                        metrics.admission("gossip-" + chain.readState(s -> mempool.admit(c, s)).name().toLowerCase(java.util.Locale.ROOT));
+                        metrics.admission("gossip-" + mempool.admitAgainst(c, chain::nextNonce).name().toLowerCase(java.util.Locale.ROOT));
                     } catch (io.bourse.core.codec.CodecException e) {
                         metrics.rejectedMessage("malformed");
                     }

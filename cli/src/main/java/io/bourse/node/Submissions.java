@@ -35,7 +35,7 @@ final class Submissions {
 
     HttpResponse submit(HttpRequest req) {
         Commitment c = decode(req);
-        Mempool.Admission a = chain.readState(s -> mempool.admit(c, s));
+        Mempool.Admission a = mempool.admitAgainst(c, chain::nextNonce);
         metrics.admission(a.name().toLowerCase(Locale.ROOT));
         ObjectNode o = JsonViews.MAPPER.createObjectNode();
         o.put("id", c.id().hex());

@@ -30,6 +30,9 @@ public record P2pOptions(int maxFrameBytes, int messagesPerSecond, int messageBu
     /** Frame type (1) plus channel (2): a payload may be this much smaller than a frame. */
     static final int MESSAGE_OVERHEAD = 3;
 
+    /** The largest rate or burst a token bucket can hold (it multiplies by 10^9 nanoseconds). */
+    public static final long MAX_RATE = Long.MAX_VALUE / 1_000_000_000L;
+
     public P2pOptions {
         positive(maxFrameBytes, "maxFrameBytes");
         if (maxFrameBytes < 256) {
@@ -38,6 +41,10 @@ public record P2pOptions(int maxFrameBytes, int messagesPerSecond, int messageBu
         positive(messagesPerSecond, "messagesPerSecond");
         positive(messageBurst, "messageBurst");
         positive(bytesPerSecond, "bytesPerSecond");
+        // the token buckets count in nanoseconds: rate × 10^9 must fit in a long
+        if (bytesPerSecond > MAX_RATE || byteBurst > MAX_RATE || messagesPerSecond > MAX_RATE) {
+            throw new IllegalArgumentException("bytesPerSecond, byteBurst and messagesPerSecond must not exceed " + MAX_RATE);
+        }
         if (byteBurst < maxFrameBytes) {
             throw new IllegalArgumentException("byteBurst must be at least maxFrameBytes, or a largest frame could never pass");
         }

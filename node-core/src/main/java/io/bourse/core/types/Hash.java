@@ -41,11 +41,26 @@ public record Hash(byte[] bytes) implements Comparable<Hash> {
         return new Hash(md.digest());
     }
 
-    public static MessageDigest sha256() {
+    private static final MessageDigest PROTOTYPE;
+
+    static {
         try {
-            return MessageDigest.getInstance("SHA-256");
+            PROTOTYPE = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /** A fresh SHA-256 digest (a clone of a prototype: cheaper than a provider look-up per call). */
+    public static MessageDigest sha256() {
+        try {
+            return (MessageDigest) PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException impossible) {
+                throw new IllegalStateException("the JDK has no SHA-256", impossible);
+            }
         }
     }
 

@@ -82,7 +82,7 @@ class ClientIT {
             KeyFile.write(d.resolve("node.key"), signers[i], Optional.empty());
             nodes.add(new Node(new NodeConfig("node-" + i, d.resolve("data"), d.resolve("node.key"),
                     dir.resolve("genesis.json"), new HostPort("127.0.0.1", 0), List.of(), new HostPort("127.0.0.1", 0),
-                    1 << 20, false, 10_000, 256, 8L << 20, false)));
+                    1 << 20, false, 10_000, 256, 8L << 20)));
         }
         nodes.get(0).connectTo(new InetSocketAddress("127.0.0.1", nodes.get(1).p2pPort()));
         api = "http://127.0.0.1:" + nodes.get(0).apiPort();

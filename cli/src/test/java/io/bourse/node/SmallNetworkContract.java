@@ -87,7 +87,7 @@ abstract class SmallNetworkContract {
         Path d = dir.resolve("node-" + i);
         return new NodeConfig("node-" + i, dataDir, d.resolve("node.key"), dir.resolve("genesis.json"),
                 new HostPort("127.0.0.1", 0), List.of(), new HostPort("127.0.0.1", 0), 1 << 20, false, 10_000, 256,
-                8L << 20, true);
+                8L << 20);
     }
 
     /** Starts a node over this suite's transport. */

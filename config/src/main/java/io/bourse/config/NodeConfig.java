@@ -11,8 +11,7 @@ import java.util.Objects;
  */
 public record NodeConfig(String name, Path dataDir, Path keyFile, Path genesisFile, HostPort p2pListen,
                          List<HostPort> peers, HostPort apiListen, int apiMaxBodyBytes, boolean apiCors,
-                         int mempoolMaxCommitments, int mempoolMaxPerSender, long storageBlockCacheBytes,
-                         boolean storageSyncWrites) {
+                         int mempoolMaxCommitments, int mempoolMaxPerSender, long storageBlockCacheBytes) {
     public NodeConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(dataDir, "dataDir");

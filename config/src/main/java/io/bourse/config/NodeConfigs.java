@@ -22,8 +22,10 @@ import java.util.Set;
  *  "p2p": {"listen": "127.0.0.1:7001", "peers": ["127.0.0.1:7002"]},
  *  "api": {"listen": "127.0.0.1:8001", "maxBodyBytes": 1048576, "cors": false},
  *  "mempool": {"maxCommitments": 20000, "maxPerSender": 256},
- *  "storage": {"blockCacheMb": 64, "syncWrites": true}}
+ *  "storage": {"blockCacheMb": 64}}
  * </pre>
+ *
+ * Every block is written with a synced write; that is not a setting (O3).
  */
 public final class NodeConfigs {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -55,7 +57,7 @@ public final class NodeConfigs {
         JsonNode p2p = section(root, "p2p", Set.of("listen", "peers"));
         JsonNode api = section(root, "api", Set.of("listen", "maxBodyBytes", "cors"));
         JsonNode mempool = section(root, "mempool", Set.of("maxCommitments", "maxPerSender"));
-        JsonNode storage = section(root, "storage", Set.of("blockCacheMb", "syncWrites"));
+        JsonNode storage = section(root, "storage", Set.of("blockCacheMb"));
         List<HostPort> peers = new ArrayList<>();
         JsonNode ps = p2p.path("peers");
         if (!ps.isMissingNode()) {
@@ -78,8 +80,7 @@ public final class NodeConfigs {
                 bool(api, "api.cors", "cors", false),
                 (int) number(mempool, "mempool.maxCommitments", "maxCommitments", 20_000, 1, 10_000_000),
                 (int) number(mempool, "mempool.maxPerSender", "maxPerSender", 256, 1, 1_000_000),
-                number(storage, "storage.blockCacheMb", "blockCacheMb", 64, 1, 1 << 16) << 20,
-                bool(storage, "storage.syncWrites", "syncWrites", true));
+                number(storage, "storage.blockCacheMb", "blockCacheMb", 64, 1, 1 << 16) << 20);
     }
 
     /** Writes a config file that {@link #load} reads back to the same record (paths relative to the file). */
@@ -104,7 +105,6 @@ public final class NodeConfigs {
         mempool.put("maxPerSender", c.mempoolMaxPerSender());
         ObjectNode storage = o.putObject("storage");
         storage.put("blockCacheMb", c.storageBlockCacheBytes() >> 20);
-        storage.put("syncWrites", c.storageSyncWrites());
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";
         } catch (JsonProcessingException e) {

@@ -43,10 +43,15 @@ public final class Mempool {
         return admitAgainst(c, a -> LedgerState.nonce(state, a));
     }
 
-    /** As {@link #admit(Commitment, StateReader)}, reading each sender's next nonce through {@code nextNonce}. */
+    /**
+     * As {@link #admit(Commitment, StateReader)}, reading the sender's next nonce through
+     * {@code nextNonce} (the chain's lock) before this pool's lock is taken: the chain calls into
+     * the pool while it holds its own lock, so the pool must never wait for the chain's.
+     */
     public Admission admitAgainst(Commitment c, java.util.function.ToLongFunction<Address> nextNonce) {
         Hash id = c.id();
-        Admission cheap = check(c, id, nextNonce);
+        long next = nextNonce.applyAsLong(c.senderAddress());
+        Admission cheap = check(c, id, next);
         if (cheap != Admission.ACCEPTED) {
             return cheap;
         }
@@ -54,7 +59,7 @@ public final class Mempool {
             return Admission.BAD_SIGNATURE;
         }
         synchronized (this) {
-            Admission again = check(c, id, nextNonce);
+            Admission again = check(c, id, next);
             if (again != Admission.ACCEPTED) {
                 return again;
             }
@@ -67,14 +72,13 @@ public final class Mempool {
         }
     }
 
-    private synchronized Admission check(Commitment c, Hash id, java.util.function.ToLongFunction<Address> nextNonce) {
+    private synchronized Admission check(Commitment c, Hash id, long next) {
         if (byId.containsKey(id)) {
             return Admission.DUPLICATE;
         }
         if (!c.chainId().equals(chainId)) {
             return Admission.WRONG_CHAIN;
         }
-        long next = nextNonce.applyAsLong(c.senderAddress());
         if (c.nonce() < next) {
             return Admission.STALE_NONCE;
         }

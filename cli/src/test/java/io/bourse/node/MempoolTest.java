@@ -80,4 +80,33 @@ class MempoolTest {
         assertThat(pool.pendingNonce(bob.address(), state)).isEqualTo(2);
         assertThat(pool.select(1, state)).hasSize(1);
     }
+
+    /**
+     * The chain calls the pool (prune, select) while it holds its own lock; admission reads the
+     * chain's nonce. If admission held the pool's lock while it waited for the chain's, the two
+     * would deadlock (seen once in ClientIT). Here the "chain" holds its lock and prunes while an
+     * admission is waiting for that lock.
+     */
+    @Test
+    void admissionNeverWaitsForTheChainWhileHoldingThePool() {
+        Mempool pool = new Mempool(CHAIN, 100, 10);
+        Object chainLock = new Object();
+        java.util.concurrent.CountDownLatch admissionWaiting = new java.util.concurrent.CountDownLatch(1);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+            Thread admitting;
+            synchronized (chainLock) {
+                admitting = new Thread(() -> pool.admitAgainst(transfer(alice, 0), a -> {
+                    admissionWaiting.countDown();
+                    synchronized (chainLock) {
+                        return 0L;
+                    }
+                }));
+                admitting.start();
+                admissionWaiting.await();
+                pool.prune(state); // the chain, holding its lock, prunes the pool
+            }
+            admitting.join();
+        });
+        assertThat(pool.size()).isEqualTo(1);
+    }
 }

@@ -27,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.bourse.core.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,13 +104,7 @@ abstract class SmallNetworkContract {
     }
 
     static void await(String what, Duration limit, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50); // polling interval; the loop checks the condition
-        }
+        Await.until(what, limit, done);
     }
 
     long minHeight(int... which) {

@@ -33,6 +33,13 @@ public final class Node implements AutoCloseable {
     private final ConsensusDriver driver;
     private final Transport peers;
     private final HttpServer http;
+    /** Admits gossiped commitments, one at a time, with a bounded queue. */
+    private final java.util.concurrent.ExecutorService admission = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(10_000), r -> {
+                Thread t = new Thread(r, "admission");
+                t.setDaemon(true);
+                return t;
+            }, new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
 
     public Node(NodeConfig config) throws Exception {
         this(config, NettyTransport.from(config));
@@ -144,17 +151,30 @@ public final class Node implements AutoCloseable {
         public void onMessage(PublicKey from, int channel, byte[] payload) {
             switch (channel) {
                 case Channels.CONSENSUS -> driver.onConsensusBytes(from, payload);
-                case Channels.COMMITMENT -> {
-                    try {
-                        Commitment c = Commitment.fromBytes(payload);
-                        metrics.admission("gossip-" + mempool.admitAgainst(c, chain::nextNonce).name().toLowerCase(java.util.Locale.ROOT));
-                    } catch (io.bourse.core.codec.CodecException e) {
-                        metrics.rejectedMessage("malformed");
-                    }
-                }
+                case Channels.COMMITMENT -> admitGossip(payload);
                 case Channels.SYNC_REQUEST -> driver.onSyncRequest(from, payload);
                 case Channels.SYNC_RESPONSE -> driver.onSyncResponse(from, payload);
                 default -> metrics.rejectedMessage("unknown-channel");
+            }
+        }
+
+        /**
+         * Off the network thread: admission checks a signature and reads the chain's nonce, which
+         * waits while a block executes. A full queue drops the commitment (its sender may resubmit).
+         */
+        private void admitGossip(byte[] payload) {
+            try {
+                admission.execute(() -> {
+                    try {
+                        Commitment c = Commitment.fromBytes(payload);
+                        metrics.admission("gossip-" + mempool.admitAgainst(c, chain::nextNonce).name()
+                                .toLowerCase(java.util.Locale.ROOT));
+                    } catch (io.bourse.core.codec.CodecException e) {
+                        metrics.rejectedMessage("malformed");
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                metrics.admission("gossip-dropped");
             }
         }
 
@@ -191,6 +211,7 @@ public final class Node implements AutoCloseable {
         LOG.info("Stopping node {} at height {}", config.name(), chain.height());
         closeQuietly(http);
         closeQuietly(peers);
+        admission.shutdownNow();
         closeQuietly(driver);
         closeQuietly(kv);
         LOG.info("Node {} stopped", config.name());

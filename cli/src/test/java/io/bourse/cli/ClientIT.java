@@ -15,14 +15,11 @@ import io.bourse.core.types.Amount;
 import io.bourse.core.types.ChainId;
 import io.bourse.core.types.Timestamp;
 import io.bourse.node.Node;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.bourse.core.testing.Await;
@@ -45,8 +42,6 @@ class ClientIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final ChainId CHAIN = ChainId.of("client-it");
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final java.util.regex.Pattern LOG_LINE =
-            java.util.regex.Pattern.compile("\\d{2}:\\d{2}:\\d{2}\\.\\d{3} (TRACE|DEBUG|INFO|WARN|ERROR) ");
     @TempDir
     static Path dir;
     static final List<Node> nodes = new ArrayList<>();
@@ -117,42 +112,16 @@ class ClientIT {
     }
 
     /** What one run of the CLI printed, and its exit code. */
-    record Run(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return JSON.readTree(out);
-        }
-    }
-
-    static synchronized Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = Main.run(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new Run(code, withoutLogs(out), withoutLogs(err));
-    }
-
-    /** The nodes run in this JVM and log to the same console: their lines are not the CLI's output. */
-    static String withoutLogs(ByteArrayOutputStream captured) {
-        return captured.toString(StandardCharsets.UTF_8).lines()
-                .filter(l -> !LOG_LINE.matcher(l).lookingAt())
-                .map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** Runs a command that must succeed, with --node of the first node. */
-    static Run ok(String... args) {
+    static CliRun ok(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--node");
         all.add(api);
-        Run r = run(all.toArray(String[]::new));
+        CliRun r = run(all.toArray(String[]::new));
         assertThat(r.code()).as("bourse %s\nout: %s\nerr: %s", String.join(" ", args), r.out(), r.err()).isZero();
         return r;
     }
@@ -164,7 +133,7 @@ class ClientIT {
             all.add("--node");
             all.add(api);
         }
-        Run r = run(all.toArray(String[]::new));
+        CliRun r = run(all.toArray(String[]::new));
         assertThat(r.code()).as("bourse %s\nout: %s", String.join(" ", args), r.out()).isNotZero();
         assertThat(r.err().strip()).as("stderr of bourse %s", String.join(" ", args)).isNotEmpty();
         return r.err().strip();
@@ -183,7 +152,7 @@ class ClientIT {
         assertThat(ok("status").out()).contains("height").contains("generator");
         assertThat(ok("block", "1", "--json").json().get("height").asLong()).isEqualTo(1);
         assertThat(ok("block", "latest").out()).contains("hash").contains("stateRoot");
-        Run balance = ok("balance", address(investor));
+        CliRun balance = ok("balance", address(investor));
         assertThat(balance.out()).contains("TOKEN").contains("coin").contains("next nonce");
         assertThat(ok("supply").out()).contains("circulating").contains("USD");
         assertThat(ok("supply", "--json").json().has("minted")).isTrue();
@@ -297,7 +266,7 @@ class ClientIT {
         assertThat(run("order", "place", "--help").out()).contains("order show").contains("--wait")
                 .doesNotContain("exchange issue");
         assertThat(run("option", "write", "--help").out()).contains("series").doesNotContain("exchange issue");
-        Run bare = run("order");
+        CliRun bare = run("order");
         assertThat(bare.code()).isNotZero();
         assertThat(bare.err()).contains("missing subcommand: one of place, cancel, show");
         for (String id : ids) {
@@ -376,11 +345,11 @@ class ClientIT {
 
     @Test
     void watchPrintsOneLinePerBlockAndReplaysFromAHeight() throws Exception {
-        Run live = ok("watch", "--count", "2");
+        CliRun live = ok("watch", "--count", "2");
         List<String> lines = live.out().lines().toList();
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).startsWith("HEIGHT");
-        Run replay = ok("watch", "--json", "--from", "1", "--count", "3");
+        CliRun replay = ok("watch", "--json", "--from", "1", "--count", "3");
         List<Long> heights = new ArrayList<>();
         for (String l : replay.out().lines().toList()) {
             heights.add(JSON.readTree(l).get("height").asLong());

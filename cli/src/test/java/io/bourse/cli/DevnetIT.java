@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bourse.core.crypto.KeyFile;
 import io.bourse.core.crypto.KeyPair;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.bourse.core.testing.Await;
@@ -92,17 +89,9 @@ class DevnetIT {
     }
 
     static String cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            code = Main.run(args);
-        } finally {
-            System.setOut(old);
-        }
-        assertThat(code).as("exit code of bourse %s: %s", String.join(" ", args), out).isZero();
-        return out.toString(StandardCharsets.UTF_8);
+        CliRun r = CliRun.of(args);
+        assertThat(r.code()).as("exit code of bourse %s: %s %s", String.join(" ", args), r.out(), r.err()).isZero();
+        return r.out();
     }
 
     @Test

@@ -10,9 +10,6 @@ import io.bourse.core.genesis.Genesis;
 import io.bourse.storage.ChainStore;
 import io.bourse.storage.RocksKeyValueStore;
 import io.bourse.storage.RocksOptions;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -27,38 +24,22 @@ class LocalCommandsTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = Main.run(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void keysNewWritesAnOwnerOnlyFileAndShowPrintsItsAddressButNeverTheSecret() throws Exception {
         Path key = dir.resolve("a.key");
-        Run created = run("keys", "new", "--out", key.toString());
+        CliRun created = run("keys", "new", "--out", key.toString());
         assertThat(created.code()).isZero();
         assertThat(Files.getPosixFilePermissions(key))
                 .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
         String address = KeyFile.read(key, Optional.empty()).address().text();
-        Run shown = run("keys", "show", key.toString());
+        CliRun shown = run("keys", "show", key.toString());
         assertThat(shown.code()).isZero();
         assertThat(shown.out()).contains(address).doesNotContain("seed");
-        Run again = run("keys", "new", "--out", key.toString());
+        CliRun again = run("keys", "new", "--out", key.toString());
         assertThat(again.code()).isEqualTo(1);
         assertThat(again.err()).contains("exists");
     }
@@ -69,7 +50,7 @@ class LocalCommandsTest {
             assertThat(run("keys", "new", "--out", dir.resolve(k + ".key").toString()).code()).isZero();
         }
         Path genesis = dir.resolve("genesis.json");
-        Run r = run("genesis", "new", "--chain-id", "cli-test", "--signer", dir.resolve("s1.key").toString(),
+        CliRun r = run("genesis", "new", "--chain-id", "cli-test", "--signer", dir.resolve("s1.key").toString(),
                 "--signer", dir.resolve("s2.key").toString(), "--signer", dir.resolve("s3.key").toString(),
                 "--signer", dir.resolve("s4.key").toString(), "--coin-operator", dir.resolve("coin.key").toString(),
                 "--block-time", "0.25", "--out", genesis.toString());
@@ -89,10 +70,10 @@ class LocalCommandsTest {
             new ChainStore(kv).commitGenesis(g.block(), g.stateChanges());
         }
         Path snap = dir.resolve("state.snap");
-        Run exported = run("snapshot", "export", "--config", from.toString(), "--out", snap.toString());
+        CliRun exported = run("snapshot", "export", "--config", from.toString(), "--out", snap.toString());
         assertThat(exported.code()).as(exported.err()).isZero();
         assertThat(exported.out()).contains("height 0").contains(g.block().hash().hex());
-        Run imported = run("snapshot", "import", "--config", config("to").toString(), "--in", snap.toString());
+        CliRun imported = run("snapshot", "import", "--config", config("to").toString(), "--in", snap.toString());
         assertThat(imported.code()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("verified");
         try (RocksKeyValueStore kv = RocksKeyValueStore.open(dir.resolve("to-data").resolve("db"), RocksOptions.small())) {
@@ -100,7 +81,7 @@ class LocalCommandsTest {
             assertThat(store.lastFinalHeight().getAsLong()).isZero();
             assertThat(store.loadState().root()).isEqualTo(g.block().header().stateRoot());
         }
-        Run twice = run("snapshot", "import", "--config", config("to").toString(), "--in", snap.toString());
+        CliRun twice = run("snapshot", "import", "--config", config("to").toString(), "--in", snap.toString());
         assertThat(twice.code()).isEqualTo(1);
     }
 
@@ -114,10 +95,10 @@ class LocalCommandsTest {
 
     @Test
     void simulateRunsSeedsAndSaysTheyHold() {
-        Run r = run("simulate", "--seeds", "5", "--from", "11");
+        CliRun r = run("simulate", "--seeds", "5", "--from", "11");
         assertThat(r.code()).as(r.out()).isZero();
         assertThat(r.out()).contains("all 5 seeds hold");
-        Run one = run("simulate", "--seed", "11");
+        CliRun one = run("simulate", "--seed", "11");
         assertThat(one.code()).isZero();
     }
 }

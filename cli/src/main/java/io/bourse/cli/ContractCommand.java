@@ -5,7 +5,7 @@ import io.bourse.core.commitment.Payloads;
 import io.bourse.core.types.Address;
 import io.bourse.core.types.Amount;
 import io.bourse.core.types.Hash;
-import io.bourse.node.ContractIndex;
+import io.bourse.node.api.ContractIndex;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -157,7 +157,7 @@ final class DevnetCommand implements Callable<Integer> {
             List<HostPort> peers = new ArrayList<>(p2p);
             peers.remove(i);
             NodeConfig c = new NodeConfig(members.get(i).name(), d.resolve("data"), d.resolve("node.key"),
-                    dir.resolve("genesis.json"), p2p.get(i), peers, api.get(i), 1 << 20, false, 20_000, 256,
+                    dir.resolve("genesis.json"), p2p.get(i), peers, NodeConfigs.DEFAULT_MAX_OBSERVERS, api.get(i), 1 << 20, false, 20_000, 256,
                     32L << 20);
             Files.writeString(configFile(members.get(i)), NodeConfigs.render(c, d));
         }

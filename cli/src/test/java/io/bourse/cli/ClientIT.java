@@ -11,6 +11,7 @@ import io.bourse.core.crypto.KeyFile;
 import io.bourse.core.crypto.KeyPair;
 import io.bourse.core.genesis.DefaultParameters;
 import io.bourse.core.genesis.Genesis;
+import io.bourse.core.testing.Await;
 import io.bourse.core.types.Amount;
 import io.bourse.core.types.ChainId;
 import io.bourse.core.types.Timestamp;
@@ -22,7 +23,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.bourse.core.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +77,7 @@ class ClientIT {
             Files.createDirectories(d);
             KeyFile.write(d.resolve("node.key"), signers[i], Optional.empty());
             nodes.add(new Node(new NodeConfig("node-" + i, d.resolve("data"), d.resolve("node.key"),
-                    dir.resolve("genesis.json"), new HostPort("127.0.0.1", 0), List.of(), new HostPort("127.0.0.1", 0),
+                    dir.resolve("genesis.json"), new HostPort("127.0.0.1", 0), List.of(), 32, new HostPort("127.0.0.1", 0),
                     1 << 20, false, 10_000, 256, 8L << 20)));
         }
         nodes.get(0).connectTo(new InetSocketAddress("127.0.0.1", nodes.get(1).p2pPort()));

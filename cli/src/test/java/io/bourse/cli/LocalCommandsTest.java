@@ -87,7 +87,7 @@ class LocalCommandsTest {
 
     private Path config(String name) throws Exception {
         NodeConfig c = new NodeConfig(name, dir.resolve(name + "-data"), dir.resolve("s1.key"), dir.resolve("genesis.json"),
-                new HostPort("127.0.0.1", 0), List.of(), new HostPort("127.0.0.1", 0), 1 << 20, false, 100, 10, 8L << 20);
+                new HostPort("127.0.0.1", 0), List.of(), 32, new HostPort("127.0.0.1", 0), 1 << 20, false, 100, 10, 8L << 20);
         Path f = dir.resolve(name + ".json");
         Files.writeString(f, NodeConfigs.render(c, dir));
         return f;

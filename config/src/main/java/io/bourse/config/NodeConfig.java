@@ -10,7 +10,7 @@ import java.util.Objects;
  * not configured: it follows from the key's place in the Network Parameters (C1).
  */
 public record NodeConfig(String name, Path dataDir, Path keyFile, Path genesisFile, HostPort p2pListen,
-                         List<HostPort> peers, HostPort apiListen, int apiMaxBodyBytes, boolean apiCors,
+                         List<HostPort> peers, int p2pMaxObservers, HostPort apiListen, int apiMaxBodyBytes, boolean apiCors,
                          int mempoolMaxCommitments, int mempoolMaxPerSender, long storageBlockCacheBytes) {
     public NodeConfig {
         Objects.requireNonNull(name, "name");
@@ -20,5 +20,8 @@ public record NodeConfig(String name, Path dataDir, Path keyFile, Path genesisFi
         Objects.requireNonNull(p2pListen, "p2p.listen");
         Objects.requireNonNull(apiListen, "api.listen");
         peers = List.copyOf(peers);
+        if (p2pMaxObservers < 0) {
+            throw new IllegalArgumentException("p2p.maxObservers must not be negative");
+        }
     }
 }

@@ -19,7 +19,7 @@ import java.util.Set;
  *
  * <pre>
  * {"name": "signer-1", "dataDir": "data", "keyFile": "node.key", "genesisFile": "../genesis.json",
- *  "p2p": {"listen": "127.0.0.1:7001", "peers": ["127.0.0.1:7002"]},
+ *  "p2p": {"listen": "127.0.0.1:7001", "peers": ["127.0.0.1:7002"], "maxObservers": 32},
  *  "api": {"listen": "127.0.0.1:8001", "maxBodyBytes": 1048576, "cors": false},
  *  "mempool": {"maxCommitments": 20000, "maxPerSender": 256},
  *  "storage": {"blockCacheMb": 64}}
@@ -28,6 +28,9 @@ import java.util.Set;
  * Every block is written with a synced write; that is not a setting (O3).
  */
 public final class NodeConfigs {
+    /** Read-only peers (keys not named in the parameters) a node keeps connected, by default. */
+    public static final int DEFAULT_MAX_OBSERVERS = 32;
+
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private NodeConfigs() {
@@ -54,7 +57,7 @@ public final class NodeConfigs {
             throw new InvalidInputException("config", "must be a JSON object");
         }
         known(root, "", Set.of("name", "dataDir", "keyFile", "genesisFile", "p2p", "api", "mempool", "storage"));
-        JsonNode p2p = section(root, "p2p", Set.of("listen", "peers"));
+        JsonNode p2p = section(root, "p2p", Set.of("listen", "peers", "maxObservers"));
         JsonNode api = section(root, "api", Set.of("listen", "maxBodyBytes", "cors"));
         JsonNode mempool = section(root, "mempool", Set.of("maxCommitments", "maxPerSender"));
         JsonNode storage = section(root, "storage", Set.of("blockCacheMb"));
@@ -75,6 +78,7 @@ public final class NodeConfigs {
                 path(baseDir, required(root, "genesisFile")),
                 HostPort.parse("p2p.listen", text(p2p, "listen", "127.0.0.1:0")),
                 peers,
+                (int) number(p2p, "p2p.maxObservers", "maxObservers", DEFAULT_MAX_OBSERVERS, 0, 10_000),
                 HostPort.parse("api.listen", text(api, "listen", "127.0.0.1:0")),
                 (int) number(api, "api.maxBodyBytes", "maxBodyBytes", 1 << 20, 1024, 64 << 20),
                 bool(api, "api.cors", "cors", false),
@@ -96,6 +100,7 @@ public final class NodeConfigs {
         if (c.peers().isEmpty()) {
             p2p.putArray("peers");
         }
+        p2p.put("maxObservers", c.p2pMaxObservers());
         ObjectNode api = o.putObject("api");
         api.put("listen", c.apiListen().toString());
         api.put("maxBodyBytes", c.apiMaxBodyBytes());

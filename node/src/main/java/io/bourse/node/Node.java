@@ -1,0 +1,190 @@
+package io.bourse.node;
+
+import io.bourse.config.NodeConfig;
+import io.bourse.consensus.ConsensusEngine;
+import io.bourse.core.crypto.KeyFile;
+import io.bourse.core.crypto.KeyPair;
+import io.bourse.core.genesis.Genesis;
+import io.bourse.core.params.NetworkParameters;
+import io.bourse.core.types.PublicKey;
+import io.bourse.node.api.Api;
+import io.bourse.node.chain.Chain;
+import io.bourse.node.chain.ChainApplication;
+import io.bourse.node.chain.Mempool;
+import io.bourse.node.chain.Role;
+import io.bourse.node.chain.StoredJournal;
+import io.bourse.node.metrics.NodeMetrics;
+import io.bourse.node.net.Channels;
+import io.bourse.node.net.NettyTransport;
+import io.bourse.node.net.PeerRouter;
+import io.bourse.node.net.SyncServer;
+import io.bourse.node.net.Transport;
+import io.bourse.p2p.http.HttpOptions;
+import io.bourse.p2p.http.HttpServer;
+import io.bourse.storage.ChainStore;
+import io.bourse.storage.RocksKeyValueStore;
+import io.bourse.storage.RocksOptions;
+import java.nio.file.Files;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: reading this constructor shows the whole node. Components are built in
+ * dependency order and closed in reverse.
+ */
+public final class Node implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+    private final NodeConfig config;
+    private final KeyPair key;
+    private final RocksKeyValueStore kv;
+    private final Chain chain;
+    private final ConsensusDriver driver;
+    private final Transport peers;
+    private final HttpServer http;
+    private final SyncServer syncServer;
+    private final PeerRouter router;
+
+    public Node(NodeConfig config) throws Exception {
+        this(config, NettyTransport.from(config));
+    }
+
+    /** A node over another transport (tests run whole networks in memory with the same code). */
+    public Node(NodeConfig config, Transport.Factory transports) throws Exception {
+        this.config = config;
+        // 1. identity and the chain's starting point
+        this.key = KeyFile.read(config.keyFile(), Optional.empty());
+        Genesis genesis = Genesis.parse(Files.readString(config.genesisFile()));
+        LOG.info("Starting node {} ({}) on chain {}", config.name(), key.address(), genesis.chainId());
+        // 2. storage: RocksDB in the data directory
+        Files.createDirectories(config.dataDir());
+        this.kv = RocksKeyValueStore.open(config.dataDir().resolve("db"),
+                RocksOptions.defaults().withBlockCacheBytes(config.storageBlockCacheBytes()));
+        ChainStore store = new ChainStore(kv);
+        // 3. the chain: state loaded and checked against the last block, the mempool, metrics
+        NodeMetrics metrics = new NodeMetrics();
+        Mempool mempool = new Mempool(genesis.chainId(), config.mempoolMaxCommitments(), config.mempoolMaxPerSender());
+        this.chain = new Chain(store, genesis, key, mempool);
+        NetworkParameters params = chain.parameters();
+        LOG.info("Role {} at height {}: generator {}, {} signers, quorum {}, tolerates {} faulty",
+                Role.of(key.publicKey(), params).label(), chain.height(), params.blockGenerator().address(),
+                params.blockSigners().size(), params.quorum(), params.faultTolerance());
+        if (params.faultTolerance() == 0) {
+            LOG.warn("These parameters tolerate no faulty signer (f = 0): one signer down stops the chain");
+        }
+        // 4. consensus: the engine behind one queue
+        ConsensusEngine engine = new ConsensusEngine(key, new ChainApplication(chain),
+                new StoredJournal(store));
+        this.driver = new ConsensusDriver(engine, chain, metrics, key.publicKey(), Scheduler.singleThread("consensus"));
+        // 5. peers: authenticated transport; members are the keys named in the parameters in force,
+        //    anyone else may follow the chain as a read-only observer (docs/protocol.md)
+        this.syncServer = new SyncServer(store, metrics);
+        this.router = new PeerRouter(this::isMember, PeerRouter.ObserverPolicy.defaults(config.p2pMaxObservers()),
+                driver, syncServer, mempool, chain::nextNonce, metrics, System::nanoTime);
+        this.peers = transports.open(key, genesis.chainId(), router::mayConnect, router);
+        router.attach(peers);
+        syncServer.attach(peers);
+        driver.attach(peers);
+        chain.onCommit((b, qc) -> peers.revalidate());
+        // 6. the API
+        Api api = new Api(chain, mempool, metrics, driver::status, () -> peers.connectedPeers().size(),
+                c -> peers.broadcast(Channels.COMMITMENT, c.toBytes()), key.publicKey(), config.apiCors());
+        this.http = HttpServer.start(config.apiListen().socketAddress(), api::handle,
+                HttpOptions.defaults().withMaxBodyBytes(config.apiMaxBodyBytes()));
+        metrics.gauge("bourse.height", "Height of the last final block", chain::height);
+        metrics.gauge("bourse.peers", "Connected peers", () -> peers.connectedPeers().size());
+        metrics.gauge("bourse.mempool.size", "Commitments waiting for a block", mempool::size);
+        metrics.gauge("bourse.consensus.round", "Current consensus round",
+                () -> driver.status() == null ? 0 : driver.status().round());
+        metrics.gauge("bourse.consensus.queue", "Inputs waiting for the consensus thread", driver::pending);
+        registerStorageMetrics(metrics);
+        metrics.gauge("bourse.p2p.bytes.in", "Bytes received from peers", () -> peers.traffic().bytesIn());
+        metrics.gauge("bourse.p2p.bytes.out", "Bytes sent to peers", () -> peers.traffic().bytesOut());
+        metrics.gauge("bourse.p2p.messages.in", "Messages received from peers", () -> peers.traffic().messagesIn());
+        metrics.gauge("bourse.p2p.messages.out", "Messages sent to peers", () -> peers.traffic().messagesOut());
+        metrics.gauge("bourse.p2p.sends.dropped", "Sends dropped (peer slow or gone)", () -> peers.traffic().sendsDropped());
+        // 7. go
+        driver.start(this::enoughSignersConnected);
+        LOG.info("Node {} is up: p2p {}:{}, API http://{}:{}", config.name(), config.p2pListen().host(), peers.port(),
+                config.apiListen().host(), http.port());
+    }
+
+    /** RocksDB's own counters (O3), read at most once a second however often they are scraped. */
+    private void registerStorageMetrics(NodeMetrics metrics) {
+        var cache = new Object() {
+            long readAt;
+            java.util.Map<String, Long> stats = java.util.Map.of();
+
+            synchronized long get(String key) {
+                long now = System.nanoTime();
+                if (now - readAt > 1_000_000_000L) {
+                    stats = kv.statistics();
+                    readAt = now;
+                }
+                return stats.getOrDefault(key, 0L);
+            }
+        };
+        for (String stat : java.util.List.of("block_cache_hit", "block_cache_miss", "bloom_filter_useful", "bytes_written",
+                "bytes_read", "wal_file_synced", "stall_micros", "block_cache_usage")) {
+            metrics.gauge("bourse.rocksdb." + stat, "RocksDB " + stat.replace('_', ' '), () -> cache.get("rocksdb_" + stat));
+        }
+        metrics.gauge("bourse.rocksdb.state.keys", "RocksDB estimate of state entries",
+                () -> cache.get("rocksdb_estimate_num_keys{state}"));
+    }
+
+    /** A signer needs quorum − 1 other signers to decide anything; others need nobody. */
+    private boolean enoughSignersConnected() {
+        NetworkParameters p = chain.parameters();
+        if (!p.isSigner(key.publicKey())) {
+            return true;
+        }
+        long connected = peers.connectedPeers().stream().filter(p::isSigner).count();
+        return connected >= p.quorum() - 1;
+    }
+
+    /** C10: the keys named in the parameters in force: signers and execution servers. */
+    private boolean isMember(PublicKey peer) {
+        NetworkParameters p = chain.parameters();
+        return p.isSigner(peer) || p.executionServers().contains(peer);
+    }
+
+    /** Keeps a connection to one more peer (tests and tools; configured peers are connected at start). */
+    public void connectTo(java.net.InetSocketAddress address) {
+        peers.connect(address);
+    }
+
+    public int p2pPort() {
+        return peers.port();
+    }
+
+    public int apiPort() {
+        return http.port();
+    }
+
+    public Chain chain() {
+        return chain;
+    }
+
+    @Override
+    public void close() {
+        LOG.info("Stopping node {} at height {}", config.name(), chain.height());
+        closeQuietly(http);
+        closeQuietly(peers);
+        closeQuietly(router);
+        closeQuietly(syncServer);
+        closeQuietly(driver);
+        closeQuietly(kv);
+        LOG.info("Node {} stopped", config.name());
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (Exception e) {
+            LOG.warn("Error while closing {}: {}", c.getClass().getSimpleName(), e.toString());
+        }
+    }
+}

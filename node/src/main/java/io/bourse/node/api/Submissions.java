@@ -1,0 +1,158 @@
+package io.bourse.node.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bourse.core.block.Block;
+import io.bourse.core.codec.CodecException;
+import io.bourse.core.codec.Hex;
+import io.bourse.core.commitment.Commitment;
+import io.bourse.core.ledger.LedgerState;
+import io.bourse.core.types.Hash;
+import io.bourse.node.chain.Chain;
+import io.bourse.node.chain.Mempool;
+import io.bourse.node.metrics.NodeMetrics;
+import io.bourse.p2p.http.HttpRequest;
+import io.bourse.p2p.http.HttpResponse;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * {@code POST /v1/commitments} and {@code GET /v1/commitments/{id}}. A submission is either the
+ * commitment's canonical bytes ({@code Content-Type: application/octet-stream}) or, with any other
+ * content type, the JSON object {@code {"encoded": "<hex of the same bytes>"}}. Admission checks
+ * format, chain, nonce and signature before the commitment takes memory (see {@link Mempool}).
+ */
+final class Submissions {
+    private final Chain chain;
+    private final Mempool mempool;
+    private final NodeMetrics metrics;
+    private final Consumer<Commitment> gossip;
+
+    Submissions(Chain chain, Mempool mempool, NodeMetrics metrics, Consumer<Commitment> gossip) {
+        this.chain = chain;
+        this.mempool = mempool;
+        this.metrics = metrics;
+        this.gossip = gossip;
+    }
+
+    HttpResponse submit(HttpRequest req) {
+        Commitment c = decode(req);
+        Mempool.Admission a = mempool.admitAgainst(c, chain::nextNonce);
+        metrics.admission(a.name().toLowerCase(Locale.ROOT));
+        ObjectNode o = JsonViews.MAPPER.createObjectNode();
+        o.put("id", c.id().hex());
+        o.put("status", "pending");
+        o.put("sender", c.senderAddress().text());
+        o.put("nonce", c.nonce());
+        o.put("kind", c.kind().name().toLowerCase(Locale.ROOT));
+        return switch (a) {
+            case ACCEPTED -> {
+                gossip.accept(c);
+                yield HttpResponse.json(202, JsonViews.write(o));
+            }
+            case DUPLICATE -> HttpResponse.json(200, JsonViews.write(o));
+            case POOL_FULL -> throw new ApiError(503, "busy, retry later", "mempool", "the mempool is full");
+            case SENDER_FULL -> throw new ApiError(503, "busy, retry later", "mempool",
+                    "this sender has too many pending commitments");
+            case WRONG_CHAIN -> throw new ApiError(400, "commitment for another chain", "chainId",
+                    "this node runs " + chain.parameters().chainId() + ", the commitment names " + c.chainId());
+            case BAD_SIGNATURE -> throw new ApiError(400, "bad signature", "signature",
+                    "does not verify for the sender's key");
+            case STALE_NONCE -> throw new ApiError(409, "nonce already used", "nonce",
+                    "the sender's next nonce is " + nextNonce(c));
+            case NONCE_TOO_FAR -> throw new ApiError(400, "nonce too far ahead", "nonce",
+                    "the sender's next nonce is " + nextNonce(c));
+        };
+    }
+
+    private long nextNonce(Commitment c) {
+        return chain.readState(s -> LedgerState.nonce(s, c.senderAddress()));
+    }
+
+    private static Commitment decode(HttpRequest req) {
+        String type = req.header("content-type").orElse("").toLowerCase(Locale.ROOT);
+        byte[] raw = type.startsWith("application/octet-stream") ? req.body() : hexFromJson(req.body());
+        if (raw.length == 0) {
+            throw new ApiError(400, "empty commitment", "encoded", "the commitment's canonical bytes are missing");
+        }
+        try {
+            return Commitment.fromBytes(raw);
+        } catch (CodecException e) {
+            throw new ApiError(400, "malformed commitment", "encoded", e.getMessage());
+        }
+    }
+
+    private static byte[] hexFromJson(byte[] body) {
+        JsonNode json;
+        try {
+            json = JsonViews.MAPPER.readTree(body);
+        } catch (java.io.IOException e) {
+            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage()
+                    : e.getMessage();
+            throw new ApiError(400, "the body is not valid JSON", "body", why);
+        }
+        if (json == null || !json.isObject()) {
+            throw new ApiError(400, "the body must be a JSON object", "body",
+                    "expected {\"encoded\": \"<hex>\"} or application/octet-stream bytes");
+        }
+        for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!f.equals("encoded")) {
+                throw new ApiError(400, "unknown field", Params.shorten(f), "the only field is \"encoded\"");
+            }
+        }
+        JsonNode enc = json.get("encoded");
+        if (enc == null || enc.isNull()) {
+            throw new ApiError(400, "missing field", "encoded", "the commitment's canonical bytes in hex");
+        }
+        if (!enc.isTextual()) {
+            throw new ApiError(400, "wrong type", "encoded", "a string of hex digits expected, got " + enc.getNodeType()
+                    .name().toLowerCase(Locale.ROOT));
+        }
+        try {
+            return Hex.decode(enc.asText());
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, "bad hex", "encoded", e.getMessage());
+        }
+    }
+
+    /** Pending in this node's mempool, final in block N with its receipt, or a 404 naming it unknown. */
+    HttpResponse status(String idText) {
+        Hash id = Params.hash(idText, "id");
+        ObjectNode o = JsonViews.MAPPER.createObjectNode();
+        o.put("id", id.hex());
+        var loc = chain.store().locate(id);
+        if (loc.isPresent()) {
+            long h = loc.get().height();
+            int i = loc.get().index();
+            o.put("status", "final");
+            o.put("height", h);
+            o.put("index", i);
+            chain.store().block(h).ifPresent(b -> describe(o, b, i));
+            chain.store().receipt(h, i).ifPresent(r -> {
+                o.put("outcome", r.applied() ? "applied" : "rejected");
+                o.set("receipt", JsonViews.receipt(r));
+            });
+            return Api.ok(o);
+        }
+        if (mempool.contains(id)) {
+            o.put("status", "pending");
+            return Api.ok(o);
+        }
+        o.put("status", "unknown");
+        o.put("error", "unknown commitment");
+        o.put("field", "id");
+        o.put("reason", "not pending at this node and in no final block (a commitment the generator found "
+                + "invalid, e.g. with a nonce gap, is dropped: resubmit it)");
+        return HttpResponse.json(404, JsonViews.write(o));
+    }
+
+    private static void describe(ObjectNode o, Block b, int index) {
+        o.put("blockHash", b.hash().hex());
+        o.put("blockKind", b.header().kind().name().toLowerCase(Locale.ROOT));
+        if (index < b.commitments().size()) {
+            o.set("commitment", JsonViews.commitment(b.commitments().get(index)));
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.bourse.node.chain;
+
+import io.bourse.core.commitment.Commitment;
+import io.bourse.core.ledger.LedgerState;
+import io.bourse.core.state.StateReader;
+import io.bourse.core.types.Address;
+import io.bourse.core.types.ChainId;
+import io.bourse.core.types.Hash;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Commitments waiting for a block. Admission checks format, chain, signature and replay before a
+ * commitment takes memory; the pool is bounded in total and per sender, and says "busy" when full.
+ * Selection walks senders in arrival order, taking each sender's consecutive nonces, so one busy
+ * sender cannot starve the others. Thread-safe (the API submits, the consensus thread selects).
+ */
+public final class Mempool {
+    public enum Admission { ACCEPTED, DUPLICATE, WRONG_CHAIN, BAD_SIGNATURE, STALE_NONCE, NONCE_TOO_FAR, SENDER_FULL, POOL_FULL }
+
+    private final ChainId chainId;
+    private final int maxTotal;
+    private final int maxPerSender;
+    private final LinkedHashMap<Address, TreeMap<Long, Commitment>> bySender = new LinkedHashMap<>();
+    private final Map<Hash, Commitment> byId = new LinkedHashMap<>();
+
+    public Mempool(ChainId chainId, int maxTotal, int maxPerSender) {
+        this.chainId = chainId;
+        this.maxTotal = maxTotal;
+        this.maxPerSender = maxPerSender;
+    }
+
+    /**
+     * Checks and stores; {@code state} gives each sender's next nonce. The cheap checks run first
+     * under the pool's lock; the signature is checked outside it (so both cores admit in
+     * parallel), then the insert re-checks what may have changed meanwhile.
+     */
+    public Admission admit(Commitment c, StateReader state) {
+        return admitAgainst(c, a -> LedgerState.nonce(state, a));
+    }
+
+    /**
+     * As {@link #admit(Commitment, StateReader)}, reading the sender's next nonce through
+     * {@code nextNonce} (the chain's lock) before this pool's lock is taken: the chain calls into
+     * the pool while it holds its own lock, so the pool must never wait for the chain's.
+     */
+    public Admission admitAgainst(Commitment c, java.util.function.ToLongFunction<Address> nextNonce) {
+        Hash id = c.id();
+        long next = nextNonce.applyAsLong(c.senderAddress());
+        Admission cheap = check(c, id, next);
+        if (cheap != Admission.ACCEPTED) {
+            return cheap;
+        }
+        if (!c.signatureValid()) {
+            return Admission.BAD_SIGNATURE;
+        }
+        synchronized (this) {
+            Admission again = check(c, id, next);
+            if (again != Admission.ACCEPTED) {
+                return again;
+            }
+            Commitment replaced = bySender.computeIfAbsent(c.senderAddress(), a -> new TreeMap<>()).put(c.nonce(), c);
+            if (replaced != null) {
+                byId.remove(replaced.id());
+            }
+            byId.put(id, c);
+            return Admission.ACCEPTED;
+        }
+    }
+
+    private synchronized Admission check(Commitment c, Hash id, long next) {
+        if (byId.containsKey(id)) {
+            return Admission.DUPLICATE;
+        }
+        if (!c.chainId().equals(chainId)) {
+            return Admission.WRONG_CHAIN;
+        }
+        if (c.nonce() < next) {
+            return Admission.STALE_NONCE;
+        }
+        if (c.nonce() >= next + maxPerSender) {
+            return Admission.NONCE_TOO_FAR;
+        }
+        TreeMap<Long, Commitment> mine = bySender.get(c.senderAddress());
+        if (mine != null && mine.size() >= maxPerSender && !mine.containsKey(c.nonce())) {
+            return Admission.SENDER_FULL;
+        }
+        if (byId.size() >= maxTotal) {
+            return Admission.POOL_FULL;
+        }
+        return Admission.ACCEPTED;
+    }
+
+    public synchronized boolean contains(Hash id) {
+        return byId.containsKey(id);
+    }
+
+    public synchronized int size() {
+        return byId.size();
+    }
+
+    /** Up to {@code max} commitments in an order that applies: per sender, consecutive nonces from the state's. */
+    public synchronized List<Commitment> select(int max, StateReader state) {
+        List<Commitment> out = new ArrayList<>();
+        for (Map.Entry<Address, TreeMap<Long, Commitment>> e : bySender.entrySet()) {
+            long next = LedgerState.nonce(state, e.getKey());
+            for (Commitment c : e.getValue().tailMap(next, true).values()) {
+                if (c.nonce() != next || out.size() >= max) {
+                    break;
+                }
+                out.add(c);
+                next++;
+            }
+            if (out.size() >= max) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** The next nonce to sign after this sender's consecutive pending commitments (its state nonce if none). */
+    public synchronized long pendingNonce(Address sender, StateReader state) {
+        long next = LedgerState.nonce(state, sender);
+        TreeMap<Long, Commitment> mine = bySender.get(sender);
+        while (mine != null && mine.containsKey(next)) {
+            next++;
+        }
+        return next;
+    }
+
+    /** Drops what the committed state has used up (nonce below the sender's next). */
+    public synchronized void prune(StateReader state) {
+        Iterator<Map.Entry<Address, TreeMap<Long, Commitment>>> it = bySender.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Address, TreeMap<Long, Commitment>> e = it.next();
+            long next = LedgerState.nonce(state, e.getKey());
+            var stale = e.getValue().headMap(next, false);
+            stale.values().forEach(c -> byId.remove(c.id()));
+            stale.clear();
+            if (e.getValue().isEmpty()) {
+                it.remove();
+            }
+        }
+    }
+
+    /** Removes one commitment (the generator found it invalid for a block). */
+    public synchronized void remove(Commitment c) {
+        TreeMap<Long, Commitment> mine = bySender.get(c.senderAddress());
+        if (mine != null && mine.remove(c.nonce(), c) && mine.isEmpty()) {
+            bySender.remove(c.senderAddress());
+        }
+        byId.remove(c.id());
+    }
+}

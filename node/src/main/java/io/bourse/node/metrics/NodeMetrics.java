@@ -1,0 +1,90 @@
+package io.bourse.node.metrics;
+
+import io.bourse.core.block.Block;
+import io.bourse.core.block.CommitSeal;
+import io.bourse.core.block.QuorumCertificate;
+import io.bourse.core.params.NetworkParameters;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The node's Prometheus metrics (all named {@code bourse_*}), through Micrometer. Gauges read
+ * live values; counters are bumped by the components as things happen.
+ */
+public final class NodeMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter blocks;
+    private final Counter viewChanges;
+    private final Counter evidence;
+    private final Counter stalled;
+    private final Counter shed;
+    private final Timer blockInterval;
+    private final DistributionSummary sealsPerBlock;
+    private final Timer timeToQuorum;
+    private volatile long lastBlockMillis;
+
+    public NodeMetrics() {
+        blocks = Counter.builder("bourse.blocks.committed").description("Final blocks applied").register(registry);
+        viewChanges = Counter.builder("bourse.consensus.view.changes").description("Blocks decided above round 0").register(registry);
+        evidence = Counter.builder("bourse.consensus.evidence").description("Equivocations detected (C8)").register(registry);
+        stalled = Counter.builder("bourse.consensus.rounds.timed.out").description("Rounds that timed out").register(registry);
+        shed = Counter.builder("bourse.consensus.inputs.shed").description("Network inputs dropped because the queue was full").register(registry);
+        blockInterval = Timer.builder("bourse.block.interval").description("Time between consecutive final blocks").register(registry);
+        timeToQuorum = Timer.builder("bourse.consensus.time.to.quorum")
+                .description("From a block's timestamp to the moment this node saw its quorum certificate").register(registry);
+        sealsPerBlock = DistributionSummary.builder("bourse.block.signatures").description("Commit signatures per final block").register(registry);
+    }
+
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    public void committed(Block b, QuorumCertificate qc, NetworkParameters params, long nowMillis) {
+        blocks.increment();
+        timeToQuorum.record(Duration.ofMillis(Math.max(0, nowMillis - b.header().timestamp().millis())));
+        long ts = b.header().timestamp().millis();
+        if (lastBlockMillis > 0 && ts > lastBlockMillis) {
+            blockInterval.record(Duration.ofMillis(ts - lastBlockMillis));
+        }
+        lastBlockMillis = ts;
+        sealsPerBlock.record(qc.seals().size());
+        if (qc.round() > 0) {
+            viewChanges.increment();
+        }
+        for (CommitSeal s : qc.seals()) {
+            Counter.builder("bourse.signer.participation").description("Final blocks each signer sealed")
+                    .tag("signer", s.signer().address().text()).register(registry).increment();
+        }
+    }
+
+    public void rejectedMessage(String reason) {
+        Counter.builder("bourse.p2p.messages.rejected").tag("reason", reason).register(registry).increment();
+    }
+
+    public void admission(String outcome) {
+        Counter.builder("bourse.mempool.admissions").description("Commitments offered to the mempool, by outcome")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
+    public void evidence() {
+        evidence.increment();
+    }
+
+    public void stalledRound() {
+        stalled.increment();
+    }
+
+    public void shed() {
+        shed.increment();
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,112 @@
+package io.bourse.node.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bourse.core.commitment.Commitment;
+import io.bourse.core.commitment.Payloads;
+import io.bourse.core.crypto.KeyPair;
+import io.bourse.core.genesis.DefaultParameters;
+import io.bourse.core.genesis.Genesis;
+import io.bourse.core.state.MerkleState;
+import io.bourse.core.types.Amount;
+import io.bourse.core.types.ChainId;
+import io.bourse.core.types.Signature;
+import io.bourse.core.types.Timestamp;
+import io.bourse.core.types.TokenId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Admission before memory, bounds, fairness and pruning of the generator's queue. // covers: C3, O2 */
+class MempoolTest {
+    static final ChainId CHAIN = ChainId.of("mempool-test");
+    final KeyPair alice = KeyPair.generate();
+    final KeyPair bob = KeyPair.generate();
+    final KeyPair carol = KeyPair.generate();
+    final MerkleState state;
+
+    MempoolTest() {
+        var signers = List.of(KeyPair.generate(), KeyPair.generate(), KeyPair.generate(), KeyPair.generate());
+        var p = DefaultParameters.of(CHAIN, 1000, signers.stream().map(KeyPair::publicKey).toList(), List.of(),
+                KeyPair.generate().publicKey());
+        state = new Genesis(CHAIN, Timestamp.ofMillis(1), p, List.of()).state();
+    }
+
+    Commitment transfer(KeyPair from, long nonce) {
+        return Commitment.sign(from, CHAIN, nonce, new Payloads.Transfer(carol.address(), TokenId.COIN, Amount.ONE));
+    }
+
+    @Test
+    void admitsOnceAndRefusesDuplicatesWrongChainBadSignatureAndReplays() {
+        Mempool pool = new Mempool(CHAIN, 100, 10);
+        Commitment c = transfer(alice, 0);
+        assertThat(pool.admit(c, state)).isEqualTo(Mempool.Admission.ACCEPTED);
+        assertThat(pool.admit(c, state)).isEqualTo(Mempool.Admission.DUPLICATE);
+        Commitment otherChain = Commitment.sign(alice, ChainId.of("elsewhere"), 1,
+                new Payloads.Transfer(carol.address(), TokenId.COIN, Amount.ONE));
+        assertThat(pool.admit(otherChain, state)).isEqualTo(Mempool.Admission.WRONG_CHAIN);
+        Commitment forged = new Commitment(CHAIN, alice.publicKey(), 1, transfer(alice, 1).payload(),
+                new Signature(new byte[64]));
+        assertThat(pool.admit(forged, state)).isEqualTo(Mempool.Admission.BAD_SIGNATURE);
+        assertThat(pool.admit(transfer(alice, 10), state)).isEqualTo(Mempool.Admission.NONCE_TOO_FAR);
+        assertThat(pool.size()).isEqualTo(1);
+    }
+
+    @Test
+    void boundsTheWholePoolAndEachSender() {
+        Mempool pool = new Mempool(CHAIN, 3, 2);
+        assertThat(pool.admit(transfer(alice, 0), state)).isEqualTo(Mempool.Admission.ACCEPTED);
+        assertThat(pool.admit(transfer(alice, 1), state)).isEqualTo(Mempool.Admission.ACCEPTED);
+        assertThat(pool.admit(transfer(alice, 1), state)).isEqualTo(Mempool.Admission.DUPLICATE);
+        assertThat(pool.admit(transfer(bob, 0), state)).isEqualTo(Mempool.Admission.ACCEPTED);
+        assertThat(pool.admit(transfer(carol, 0), state)).isEqualTo(Mempool.Admission.POOL_FULL);
+        Mempool perSender = new Mempool(CHAIN, 100, 2);
+        perSender.admit(transfer(alice, 0), state);
+        perSender.admit(transfer(alice, 1), state);
+        // the nonce window (next .. next + maxPerSender) is what bounds one sender
+        assertThat(perSender.admit(transfer(alice, 2), state)).isEqualTo(Mempool.Admission.NONCE_TOO_FAR);
+        assertThat(perSender.admit(transfer(bob, 0), state)).isEqualTo(Mempool.Admission.ACCEPTED);
+    }
+
+    @Test
+    void selectsConsecutiveNoncesPerSenderAndStopsAtAGap() {
+        Mempool pool = new Mempool(CHAIN, 100, 10);
+        pool.admit(transfer(alice, 0), state);
+        pool.admit(transfer(alice, 2), state); // gap: nonce 1 missing
+        pool.admit(transfer(bob, 0), state);
+        pool.admit(transfer(bob, 1), state);
+        List<Commitment> picked = pool.select(10, state);
+        assertThat(picked).extracting(Commitment::nonce).containsExactly(0L, 0L, 1L);
+        assertThat(pool.pendingNonce(alice.address(), state)).isEqualTo(1);
+        assertThat(pool.pendingNonce(bob.address(), state)).isEqualTo(2);
+        assertThat(pool.select(1, state)).hasSize(1);
+    }
+
+    /**
+     * The chain calls the pool (prune, select) while it holds its own lock; admission reads the
+     * chain's nonce. If admission held the pool's lock while it waited for the chain's, the two
+     * would deadlock (seen once in ClientIT). Here the "chain" holds its lock and prunes while an
+     * admission is waiting for that lock.
+     */
+    @Test
+    void admissionNeverWaitsForTheChainWhileHoldingThePool() {
+        Mempool pool = new Mempool(CHAIN, 100, 10);
+        Object chainLock = new Object();
+        java.util.concurrent.CountDownLatch admissionWaiting = new java.util.concurrent.CountDownLatch(1);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+            Thread admitting;
+            synchronized (chainLock) {
+                admitting = new Thread(() -> pool.admitAgainst(transfer(alice, 0), a -> {
+                    admissionWaiting.countDown();
+                    synchronized (chainLock) {
+                        return 0L;
+                    }
+                }));
+                admitting.start();
+                admissionWaiting.await();
+                pool.prune(state); // the chain, holding its lock, prunes the pool
+            }
+            admitting.join();
+        });
+        assertThat(pool.size()).isEqualTo(1);
+    }
+}

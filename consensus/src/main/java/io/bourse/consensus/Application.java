@@ -2,6 +2,7 @@ package io.bourse.consensus;
 
 import io.bourse.core.block.Block;
 import io.bourse.core.block.QuorumCertificate;
+import io.bourse.core.block.Refusal;
 import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.types.PublicKey;
 import java.util.Optional;
@@ -48,9 +49,12 @@ public interface Application {
      * A block that was valid must stay valid later at the same height: age alone never fails it
      * (a block is carried into later rounds unchanged).
      *
-     * @return empty when valid, else the reason
+     * Start with {@link io.bourse.core.block.BlockRules#checkOnHead}, which every implementation
+     * shares, then check the block's effects.
+     *
+     * @return empty when valid, else why not
      */
-    Optional<String> validate(Block block, long nowMillis);
+    Optional<Refusal> validate(Block block, long nowMillis);
 
     /**
      * Applies a final block (already validated) and persists it with its certificate, atomically;

@@ -34,6 +34,17 @@ public sealed interface ConsensusMessage {
         Domain domain();
 
         byte[] signedBytes();
+
+        /** "proposal h=12 r=0 from bx1…", for log lines. */
+        default String describe() {
+            String kind = switch (this) {
+                case Proposal p -> "proposal";
+                case Prepare p -> "prepare";
+                case Commit c -> "commit";
+                case RoundChange rc -> "round change";
+            };
+            return kind + " h=" + height() + " r=" + round() + " from " + sender().address();
+        }
     }
 
     private static void check(long height, int round) {

@@ -2,6 +2,7 @@ package io.bourse.consensus;
 
 import io.bourse.core.block.Block;
 import io.bourse.core.block.QuorumCertificate;
+import io.bourse.core.block.Refusal;
 import io.bourse.core.types.PublicKey;
 import java.util.Objects;
 
@@ -43,6 +44,17 @@ public sealed interface Effect {
 
     /** One operator line for a round that timed out: who proposed, who is missing. */
     record Stalled(long height, int round, String summary) implements Effect {
+    }
+
+    /**
+     * A message or block this node refused, and why: the driver counts it by reason and logs it
+     * ({@code what} names the message, e.g. "proposal for height 12 round 0 from bx1…").
+     */
+    record Refused(String what, Refusal refusal) implements Effect {
+        public Refused {
+            Objects.requireNonNull(what, "what");
+            Objects.requireNonNull(refusal, "refusal");
+        }
     }
 
     /** Something an operator must know (f = 0, an invalid certified block, a refused message pattern). */

@@ -6,9 +6,11 @@ import io.bourse.consensus.ConsensusMessage.RoundChange;
 import io.bourse.consensus.ConsensusMessage.Signed;
 import io.bourse.core.block.Block;
 import io.bourse.core.block.BlockKind;
-import io.bourse.core.block.CommitSeal;
+import io.bourse.core.block.BlockRules;
 import io.bourse.core.block.QuorumCertificate;
-import io.bourse.core.crypto.Domain;
+import io.bourse.core.block.Refusal;
+import io.bourse.core.block.Refusal.Reason;
+import io.bourse.core.crypto.SignatureVerifier;
 import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.types.PublicKey;
 import java.util.Collection;
@@ -18,14 +20,15 @@ import java.util.TreeSet;
 
 /**
  * The checks of docs/consensus.md that need no engine state: signatures, prepared certificates,
- * round-change justifications, quorum certificates and the round timeouts. Each returns the reason
- * a message is refused, or empty.
+ * round-change justifications, quorum certificates (delegated to node-core's {@link BlockRules}, which
+ * the node's chain runs too) and the round timeouts. Each returns why a message is refused, or empty.
  */
 public final class Rules {
     /** Round timeouts grow as roundChangeTimeout × 2^(r−1) up to this exponent, then stay (8×). */
     public static final int BACKOFF_CAP_EXPONENT = 3;
 
     private final SignatureVerifier verifier;
+    private final BlockRules blockRules;
     private final boolean ignorePrepared;
 
     public Rules(SignatureVerifier verifier) {
@@ -35,6 +38,7 @@ public final class Rules {
     /** {@code ignorePrepared}: the deliberate flaw of {@link ConsensusEngine.Flaw#IGNORE_PREPARED_CERTIFICATES}. */
     Rules(SignatureVerifier verifier, boolean ignorePrepared) {
         this.verifier = verifier;
+        this.blockRules = new BlockRules(verifier);
         this.ignorePrepared = ignorePrepared;
     }
 
@@ -50,46 +54,46 @@ public final class Rules {
         return p.roundChangeTimeoutMillis() << Math.min(round - 1, BACKOFF_CAP_EXPONENT);
     }
 
-    public Optional<String> checkSigned(Signed m, NetworkParameters p) {
+    public Optional<Refusal> checkSigned(Signed m, NetworkParameters p) {
         if (!p.isSigner(m.sender())) {
-            return Optional.of(m.sender().address() + " is not a signer at height " + m.height());
+            return refuse(Reason.SENDER_NOT_SIGNER, m.sender().address() + " is not a signer at height " + m.height());
         }
         if (!verifier.verify(m.sender(), m.domain(), p.chainId(), m.signedBytes(), m.signature())) {
-            return Optional.of("bad " + m.domain() + " signature by " + m.sender().address());
+            return refuse(Reason.BAD_MESSAGE_SIGNATURE, "bad " + m.domain() + " signature by " + m.sender().address());
         }
         return Optional.empty();
     }
 
     /** Quorum-many prepares from distinct signers for (height, pc.round, pc.block). */
-    public Optional<String> checkCertificate(PreparedCertificate pc, long height, NetworkParameters p) {
+    public Optional<Refusal> checkCertificate(PreparedCertificate pc, long height, NetworkParameters p) {
         if (pc.block().height() != height) {
-            return Optional.of("prepared certificate for block height " + pc.block().height() + " at height " + height);
+            return refuse(Reason.BAD_PREPARED_CERTIFICATE, "prepared certificate for block height " + pc.block().height() + " at height " + height);
         }
         TreeSet<PublicKey> senders = new TreeSet<>();
         for (Prepare prep : pc.prepares()) {
             if (prep.height() != height || prep.round() != pc.round() || !prep.blockHash().equals(pc.block().hash())) {
-                return Optional.of("prepared certificate holds a prepare for another block or round");
+                return refuse(Reason.BAD_PREPARED_CERTIFICATE, "prepared certificate holds a prepare for another block or round");
             }
-            Optional<String> bad = checkSigned(prep, p);
+            Optional<Refusal> bad = checkSigned(prep, p);
             if (bad.isPresent()) {
-                return bad;
+                return refuse(Reason.BAD_PREPARED_CERTIFICATE, "prepared certificate: " + bad.get());
             }
             senders.add(prep.sender());
         }
         if (senders.size() < p.quorum()) {
-            return Optional.of("prepared certificate has " + senders.size() + " prepares, the quorum is " + p.quorum());
+            return refuse(Reason.BAD_PREPARED_CERTIFICATE, "prepared certificate has " + senders.size() + " prepares, the quorum is " + p.quorum());
         }
         return Optional.empty();
     }
 
-    public Optional<String> checkRoundChange(RoundChange rc, NetworkParameters p) {
-        Optional<String> bad = checkSigned(rc, p);
+    public Optional<Refusal> checkRoundChange(RoundChange rc, NetworkParameters p) {
+        Optional<Refusal> bad = checkSigned(rc, p);
         if (bad.isPresent() || rc.prepared().isEmpty()) {
             return bad;
         }
         PreparedCertificate pc = rc.prepared().get();
         if (pc.round() >= rc.round()) {
-            return Optional.of("round change to " + rc.round() + " carries a certificate of round " + pc.round());
+            return refuse(Reason.BAD_PREPARED_CERTIFICATE, "round change to " + rc.round() + " carries a certificate of round " + pc.round());
         }
         return checkCertificate(pc, rc.height(), p);
     }
@@ -106,51 +110,38 @@ public final class Rules {
      * block is the one of the highest round; otherwise it is a special block naming the proposer
      * as generator.
      */
-    public Optional<String> checkJustification(Proposal prop, NetworkParameters p, Application app) {
+    public Optional<Refusal> checkJustification(Proposal prop, NetworkParameters p, Application app) {
         TreeSet<PublicKey> senders = new TreeSet<>();
         for (RoundChange rc : prop.justification()) {
             if (rc.height() != prop.height() || rc.round() != prop.round()) {
-                return Optional.of("justification holds a round change for another height or round");
+                return refuse(Reason.BAD_JUSTIFICATION, "justification holds a round change for another height or round");
             }
-            Optional<String> bad = checkRoundChange(rc, p);
+            Optional<Refusal> bad = checkRoundChange(rc, p);
             if (bad.isPresent()) {
-                return Optional.of("justification: " + bad.get());
+                return refuse(Reason.BAD_JUSTIFICATION, "justification: " + bad.get());
             }
             senders.add(rc.sender());
         }
         if (senders.size() < p.quorum()) {
-            return Optional.of("justification has " + senders.size() + " round changes, the quorum is " + p.quorum());
+            return refuse(Reason.BAD_JUSTIFICATION, "justification has " + senders.size() + " round changes, the quorum is " + p.quorum());
         }
         Optional<PreparedCertificate> top = ignorePrepared ? Optional.empty() : highest(prop.justification());
         if (top.isPresent()) {
             return top.get().block().hash().equals(prop.block().hash()) ? Optional.empty()
-                    : Optional.of("proposal does not carry forward the block prepared in round " + top.get().round());
+                    : refuse(Reason.BAD_JUSTIFICATION, "proposal does not carry forward the block prepared in round " + top.get().round());
         }
         if (prop.block().header().kind() != BlockKind.SPECIAL || !app.namesGenerator(prop.block(), prop.sender())) {
-            return Optional.of("a proposal after a round change without a prepared block must name its proposer as generator");
+            return refuse(Reason.BAD_JUSTIFICATION, "a proposal after a round change without a prepared block must name its proposer as generator");
         }
         return Optional.empty();
     }
 
-    /** C4: a certificate for this block, by quorum-many distinct signers of the governing set. */
-    public Optional<String> checkQuorumCertificate(QuorumCertificate qc, Block block, NetworkParameters p) {
-        if (qc.height().value() != block.height() || !qc.blockHash().equals(block.hash())) {
-            return Optional.of("certificate is for another block");
-        }
-        byte[] msg = QuorumCertificate.signedMessage(qc.height(), qc.round(), qc.blockHash());
-        int counted = 0;
-        for (CommitSeal s : qc.seals()) {
-            if (!p.isSigner(s.signer())) {
-                return Optional.of("seal by " + s.signer().address() + ", who is not a signer at height " + block.height());
-            }
-            if (!verifier.verify(s.signer(), Domain.COMMIT, p.chainId(), msg, s.signature())) {
-                return Optional.of("bad commit seal by " + s.signer().address());
-            }
-            counted++; // QuorumCertificate's constructor already refuses a signer twice
-        }
-        if (counted < p.quorum()) {
-            return Optional.of(counted + " seals, the quorum is " + p.quorum());
-        }
-        return Optional.empty();
+    /** C4: a certificate for this block, by quorum-many distinct signers of the governing set ({@link BlockRules}). */
+    public Optional<Refusal> checkQuorumCertificate(QuorumCertificate qc, Block block, NetworkParameters p) {
+        return blockRules.checkCertificate(qc, block.height(), block.hash(), p);
+    }
+
+    private static Optional<Refusal> refuse(Reason reason, String detail) {
+        return Optional.of(Refusal.of(reason, detail));
     }
 }

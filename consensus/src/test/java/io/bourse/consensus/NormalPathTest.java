@@ -8,6 +8,7 @@ import io.bourse.consensus.ConsensusMessage.Prepare;
 import io.bourse.consensus.ConsensusMessage.Proposal;
 import io.bourse.consensus.TestNet.Node;
 import io.bourse.core.block.Block;
+import io.bourse.core.block.BlockRules;
 import io.bourse.core.block.CommitSeal;
 import io.bourse.core.block.QuorumCertificate;
 import io.bourse.core.types.BlockHeight;
@@ -26,7 +27,7 @@ class NormalPathTest {
             assertThat(n.app.height()).as("node " + n.index).isEqualTo(1);
             assertThat(n.app.block(1).hash()).isEqualTo(b.hash());
             QuorumCertificate qc = n.app.certificate(1);
-            assertThat(qc.verify(net.params.chainId(), net.params)).isEmpty();
+            assertThat(new BlockRules(TestNet.VERIFIER).checkCertificate(qc, 1, b.hash(), net.params)).isEmpty();
             assertThat(qc.signers()).hasSizeGreaterThanOrEqualTo(net.params.quorum());
         }
         assertThat(net.node(4).effects(Effect.Broadcast.class)).as("observers only listen").isEmpty();

@@ -8,6 +8,7 @@ import io.bourse.consensus.ConsensusMessage.RoundChange;
 import io.bourse.consensus.TestNet.Node;
 import io.bourse.core.block.Block;
 import io.bourse.core.block.BlockKind;
+import io.bourse.core.block.Refusal;
 import io.bourse.core.params.NetworkParameters;
 import java.util.List;
 import java.util.Optional;
@@ -72,7 +73,8 @@ class RoundChangeTest {
         List<Effect> effects = net.send(1, 2, bad);
         assertThat(effects).noneMatch(e -> e instanceof Effect.Broadcast b && b.message() instanceof ConsensusMessage.Prepare);
         assertThat(new Rules(TestNet.VERIFIER).checkJustification(bad, net.params, net.node(2).app))
-                .hasValueSatisfying(r -> assertThat(r).contains("carry forward"));
+                .hasValueSatisfying(r -> assertThat(r.detail()).contains("carry forward"));
+        assertThat(effects).anyMatch(e -> e instanceof Effect.Refused r && r.refusal().reason() == Refusal.Reason.BAD_JUSTIFICATION);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.bourse.consensus;
 import io.bourse.consensus.sim.SimApplication;
 import io.bourse.consensus.sim.SimSetup;
 import io.bourse.core.crypto.KeyPair;
+import io.bourse.core.crypto.SignatureVerifier;
 import io.bourse.core.params.NetworkParameters;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -217,7 +217,22 @@ final class ConsensusDriver implements PeerRouter.Consensus, AutoCloseable {
                 metrics.stalledRound();
                 LOG.warn("Height {} round {} timed out: {}", s.height(), s.round(), s.summary());
             }
+            case Effect.Refused r -> refused(r);
             case Effect.Warning w -> LOG.warn("{}", w.message());
+        }
+    }
+
+    /**
+     * Counted by reason; logged at INFO when it says something about a block (an invalid proposal
+     * or final block is news to an operator), at DEBUG for message noise (a stranger's or a forged
+     * signature, a proposal from the wrong signer), which the counter shows in bulk.
+     */
+    private void refused(Effect.Refused r) {
+        metrics.consensusRefused(r.refusal().reason().code());
+        switch (r.refusal().reason()) {
+            case SENDER_NOT_SIGNER, BAD_MESSAGE_SIGNATURE, WRONG_PROPOSER ->
+                    LOG.debug("Refused {}: {}", r.what(), r.refusal());
+            default -> LOG.info("Refused {}: {}", r.what(), r.refusal());
         }
     }
 

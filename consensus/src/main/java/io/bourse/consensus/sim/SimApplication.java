@@ -2,16 +2,17 @@ package io.bourse.consensus.sim;
 
 import io.bourse.consensus.Application;
 import io.bourse.consensus.ChainHead;
-import io.bourse.consensus.Rules;
-import io.bourse.consensus.SignatureVerifier;
 import io.bourse.core.block.Block;
 import io.bourse.core.block.BlockHeader;
 import io.bourse.core.block.BlockKind;
+import io.bourse.core.block.BlockRules;
 import io.bourse.core.block.QuorumCertificate;
+import io.bourse.core.block.Refusal;
+import io.bourse.core.block.Refusal.Reason;
 import io.bourse.core.commitment.Commitment;
 import io.bourse.core.commitment.Payloads;
-import io.bourse.core.crypto.Domain;
 import io.bourse.core.crypto.KeyPair;
+import io.bourse.core.crypto.SignatureVerifier;
 import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.params.ParametersJson;
 import io.bourse.core.types.BlockHeight;
@@ -32,12 +33,8 @@ import java.util.TreeSet;
  * crash (it plays the node's durable storage). Commitment signatures and effects are not checked.
  */
 public final class SimApplication implements Application {
-    /** How far ahead of the local clock a block's timestamp may be. */
-    public static final long MAX_SKEW_MILLIS = 1_000;
-
     private final KeyPair key;
-    private final SignatureVerifier verifier;
-    private final Rules rules;
+    private final BlockRules blockRules;
     private final List<Commitment> pool;
     private final SplittableRandom random;
     private final List<Block> blocks = new ArrayList<>();
@@ -54,8 +51,7 @@ public final class SimApplication implements Application {
     public SimApplication(KeyPair key, NetworkParameters genesis, long genesisMillis, List<Commitment> pool,
                           SignatureVerifier verifier, long seed) {
         this.key = key;
-        this.verifier = verifier;
-        this.rules = new Rules(verifier);
+        this.blockRules = new BlockRules(verifier);
         this.pool = List.copyOf(pool);
         this.random = new SplittableRandom(seed);
         this.genesisMillis = genesisMillis;
@@ -150,55 +146,34 @@ public final class SimApplication implements Application {
                 && u.json().equals(parametersFor(block.height()).withGenerator(proposer).toJson());
     }
 
-    public Optional<String> validate(Block block, long nowMillis) {
-        BlockHeader h = block.header();
-        NetworkParameters p = parametersFor(block.height());
+    /**
+     * The node's block rules ({@link BlockRules#checkOnHead}, shared with the node's chain), then
+     * this stand-in's effects: no commitment twice, a special block carries one valid parameters
+     * document, and the state root this application computes.
+     */
+    public Optional<Refusal> validate(Block block, long nowMillis) {
         ChainHead head = head();
-        if (block.height() != head.height() + 1 || !h.parentHash().equals(head.hash())) {
-            return Optional.of("not on the head");
-        }
-        if (!h.chainId().equals(p.chainId()) || !p.isSigner(h.generator())) {
-            return Optional.of("generator is not a signer");
-        }
-        if (!verifier.verify(h.generator(), Domain.BLOCK, p.chainId(), block.hash().unsafeBytes(), block.generatorSignature())) {
-            return Optional.of("bad generator signature");
-        }
-        if (!h.parametersHash().equals(parametersHashFor(block.height()))) {
-            return Optional.of("wrong parameters hash");
-        }
-        if (!h.parentCertificateHash().equals(Block.certificateHash(block.parentCertificate()))
-                || block.parentCertificate().isPresent() != (head.height() > 0)) {
-            return Optional.of("parent certificate does not match the header");
-        }
-        if (block.parentCertificate().isPresent()) {
-            QuorumCertificate qc = block.parentCertificate().get();
-            Optional<String> bad = rules.checkQuorumCertificate(qc, blocks.get(blocks.size() - 1), parametersFor(head.height()));
-            if (bad.isPresent()) {
-                return Optional.of("parent certificate: " + bad.get());
-            }
-        }
-        if (h.timestamp().millis() <= head.timestampMillis() || h.timestamp().millis() > nowMillis + MAX_SKEW_MILLIS) {
-            return Optional.of("timestamp out of range");
-        }
-        if (!Block.commitmentsRoot(block.commitments()).equals(h.commitmentsRoot())) {
-            return Optional.of("commitments root");
+        BlockRules.Head on = new BlockRules.Head(head.height(), head.hash(), head.timestampMillis());
+        Optional<Refusal> refused = blockRules.checkOnHead(block, on, parametersFor(block.height()),
+                parametersFor(Math.max(1, head.height())), nowMillis); // at genesis no certificate is checked
+        if (refused.isPresent()) {
+            return refused;
         }
         if (block.commitments().stream().anyMatch(c -> included.contains(c.id()))) {
-            return Optional.of("a commitment is already on chain");
+            return Optional.of(Refusal.of(Reason.INVALID_COMMITMENT, "a commitment is already on chain"));
         }
-        if (h.kind() == BlockKind.SPECIAL) {
-            if (block.commitments().size() != 1
-                    || !(block.commitments().get(0).payload() instanceof Payloads.NetworkParametersUpdate u)) {
-                return Optional.of("a special block here carries one parameters document");
+        if (block.header().kind() == BlockKind.SPECIAL) {
+            if (!(block.commitments().get(0).payload() instanceof Payloads.NetworkParametersUpdate u)) {
+                return Optional.of(Refusal.of(Reason.INVALID_COMMITMENT, "a special block here carries one parameters document"));
             }
             try {
                 ParametersJson.parse(u.json());
             } catch (RuntimeException e) {
-                return Optional.of("invalid parameters: " + e.getMessage());
+                return Optional.of(Refusal.of(Reason.INVALID_COMMITMENT, "invalid parameters: " + e.getMessage()));
             }
         }
-        if (!h.stateRoot().equals(rootAfter(stateRoot(), block.commitments()))) {
-            return Optional.of("state root mismatch");
+        if (!block.header().stateRoot().equals(rootAfter(stateRoot(), block.commitments()))) {
+            return Optional.of(Refusal.of(Reason.STATE_ROOT_MISMATCH, "state root mismatch"));
         }
         return Optional.empty();
     }

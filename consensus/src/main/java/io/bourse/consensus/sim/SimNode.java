@@ -1,9 +1,9 @@
 package io.bourse.consensus.sim;
 
 import io.bourse.consensus.ConsensusEngine;
-import io.bourse.consensus.SignatureVerifier;
 import io.bourse.consensus.SigningJournal;
 import io.bourse.core.crypto.KeyPair;
+import io.bourse.core.crypto.SignatureVerifier;
 import io.bourse.core.params.NetworkParameters;
 
 /** One simulated node: its durable part (chain, journal) and its current incarnation's engine. */

@@ -1,6 +1,7 @@
 package io.bourse.consensus.sim;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -8,10 +9,18 @@ import java.util.Optional;
  *
  * @param failure   the first safety or liveness violation, if any
  * @param heights   the final chain height of every node (twins and observers included)
+ * @param refused   messages and blocks refused, by reason code
  * @param trace     the last events before a failure (empty on success)
  */
 public record SimulationResult(long seed, String scenario, Optional<String> failure, List<Long> heights,
-                               long events, long viewChanges, long evidence, List<String> trace) {
+                               long events, long viewChanges, long evidence, Map<String, Integer> refused,
+                               List<String> trace) {
+    public SimulationResult {
+        refused = Map.copyOf(refused);
+        trace = List.copyOf(trace);
+        heights = List.copyOf(heights);
+    }
+
     public boolean ok() {
         return failure.isEmpty();
     }
@@ -23,6 +32,7 @@ public record SimulationResult(long seed, String scenario, Optional<String> fail
 
     public String summary() {
         return "seed " + seed + ": " + (ok() ? "ok" : "FAILED: " + failure.get()) + " | " + scenario + " | heights "
-                + heights + ", " + events + " events, " + viewChanges + " view changes, " + evidence + " evidence";
+                + heights + ", " + events + " events, " + viewChanges + " view changes, " + evidence + " evidence"
+                + (refused.isEmpty() ? "" : ", refused " + new java.util.TreeMap<>(refused));
     }
 }

@@ -5,10 +5,11 @@ import io.bourse.consensus.ConsensusMessage.Proposal;
 import io.bourse.consensus.Effect;
 import io.bourse.consensus.Input;
 import io.bourse.consensus.Rules;
-import io.bourse.consensus.SignatureVerifier;
 import io.bourse.consensus.TimerKind;
 import io.bourse.core.block.Block;
 import io.bourse.core.block.QuorumCertificate;
+import io.bourse.core.block.Refusal;
+import io.bourse.core.crypto.SignatureVerifier;
 import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.types.Hash;
 import io.bourse.core.types.PublicKey;
@@ -65,6 +66,8 @@ public final class Simulator {
     private long now;
     private long events;
     private long evidence;
+    /** What honest and faulty nodes refused, by reason code (sorted, for a stable summary). */
+    private final java.util.TreeMap<String, Integer> refusals = new java.util.TreeMap<>();
     private Optional<String> failure = Optional.empty();
     private boolean healed;
 
@@ -135,7 +138,7 @@ public final class Simulator {
                     + "ms; heights " + heights());
         }
         long views = nodes.stream().mapToLong(n -> n.engine.status().viewChanges()).sum();
-        return new SimulationResult(seed, sc.describe(), failure, heights(), events, views, evidence,
+        return new SimulationResult(seed, sc.describe(), failure, heights(), events, views, evidence, refusals,
                 failure.isPresent() ? trace.stream().map(e -> "t=" + e.time + " " + describe(e.what)).toList() : List.of());
     }
 
@@ -222,6 +225,7 @@ public final class Simulator {
                 }
                 case Effect.Stalled s -> {
                 }
+                case Effect.Refused r -> refusals.merge(r.refusal().reason().code(), 1, Integer::sum);
                 case Effect.Warning w -> {
                 }
             }
@@ -310,7 +314,7 @@ public final class Simulator {
             fail("two final blocks at height " + h + ": " + first + " and, at node " + n.index + ", " + block.hash());
             return;
         }
-        Optional<String> bad = rules.checkQuorumCertificate(qc, block, governing);
+        Optional<Refusal> bad = rules.checkQuorumCertificate(qc, block, governing);
         if (bad.isPresent()) {
             fail("final block " + h + " at node " + n.index + " carries an invalid certificate: " + bad.get());
         }

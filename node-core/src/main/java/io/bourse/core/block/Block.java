@@ -57,41 +57,6 @@ public record Block(BlockHeader header, Signature generatorSignature, Optional<Q
         return qc.map(QuorumCertificate::hash).orElse(Hash.ZERO);
     }
 
-    /**
-     * Checks what a block says about itself: chain, the generator's signature, and that the
-     * header's roots match the body. Commitment signatures and effects are the ledger's job.
-     *
-     * @return empty when consistent, else the reason
-     */
-    public Optional<String> checkStructure(ChainId chainId) {
-        if (!header.chainId().equals(chainId)) {
-            return Optional.of("block is for chain " + header.chainId() + ", this is " + chainId);
-        }
-        if (!Ed25519.verify(header.generator(), Domain.BLOCK, chainId, hash().unsafeBytes(), generatorSignature)) {
-            return Optional.of("bad generator signature");
-        }
-        if (!certificateHash(parentCertificate).equals(header.parentCertificateHash())) {
-            return Optional.of("parent certificate does not match the header");
-        }
-        if (!commitmentsRoot(commitments).equals(header.commitmentsRoot())) {
-            return Optional.of("commitments do not match the header's commitmentsRoot");
-        }
-        if (header.kind() == BlockKind.SPECIAL
-                && (commitments.size() != 1 || !commitments.get(0).kind().special())) {
-            return Optional.of("a special block carries exactly one special payload");
-        }
-        if (header.kind() == BlockKind.NORMAL && commitments.stream().anyMatch(c -> c.kind().special())) {
-            return Optional.of("a normal block carries no special payload");
-        }
-        if (parentCertificate.isPresent()) {
-            QuorumCertificate qc = parentCertificate.get();
-            if (!qc.blockHash().equals(header.parentHash()) || qc.height().value() + 1 != header.height().value()) {
-                return Optional.of("parent certificate is not for the parent block");
-            }
-        }
-        return Optional.empty();
-    }
-
     public void encode(Writer w) {
         header.encode(w);
         generatorSignature.encode(w);

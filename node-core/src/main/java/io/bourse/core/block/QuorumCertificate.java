@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The proof that a block is final (C3, C4): commit signatures of at least
+ * The proof that a block is final (C3, C4; checked by {@link BlockRules#checkCertificate}): commit signatures of at least
  * {@link NetworkParameters#quorum()} distinct signers of the set that governed the height, each
  * over {@link #signedMessage}. Seals are kept sorted by signer key, one per signer, so a
  * certificate has one encoding.
@@ -54,34 +54,6 @@ public record QuorumCertificate(BlockHeight height, int round, Hash blockHash, L
 
     public List<PublicKey> signers() {
         return seals.stream().map(CommitSeal::signer).toList();
-    }
-
-    /**
-     * Checks this certificate against the parameters that governed its height.
-     *
-     * @return empty when valid, else the reason
-     */
-    public Optional<String> verify(ChainId chainId, NetworkParameters governing) {
-        Set<PublicKey> counted = new HashSet<>();
-        byte[] msg = signedMessage(height, round, blockHash);
-        List<Ed25519.Check> checks = new ArrayList<>();
-        for (CommitSeal s : seals) {
-            if (!governing.isSigner(s.signer())) {
-                return Optional.of("seal by " + s.signer().address() + ", who is not a signer at height " + height);
-            }
-            checks.add(new Ed25519.Check(s.signer(), Domain.COMMIT, chainId, msg, s.signature()));
-            counted.add(s.signer());
-        }
-        if (counted.size() < governing.quorum()) {
-            return Optional.of(counted.size() + " seals, the quorum is " + governing.quorum());
-        }
-        boolean[] ok = Ed25519.verifyAll(checks);
-        for (int i = 0; i < ok.length; i++) {
-            if (!ok[i]) {
-                return Optional.of("bad commit signature by " + seals.get(i).signer().address());
-            }
-        }
-        return Optional.empty();
     }
 
     public void encode(Writer w) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bourse.core.commitment.Commitment;
 import io.bourse.core.commitment.Payloads;
+import io.bourse.core.crypto.SignatureVerifier;
 import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.testing.TestBlocks;
 import io.bourse.core.testing.TestKeys;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 // covers: C3, C4 (the fixtures other modules build on produce valid blocks and certificates)
 class TestBlocksTest {
     static final ChainId CHAIN = TestParameters.CHAIN;
+    static final BlockRules RULES = new BlockRules(SignatureVerifier.ED25519);
 
     @Test
     void aFixtureBlockPassesItsStructureCheckAndItsCertificateVerifies() {
@@ -31,9 +33,9 @@ class TestBlocksTest {
                 new Payloads.Transfer(TestKeys.key(21).address(), TokenId.COIN, Amount.ONE));
         Block child = TestBlocks.normal(2, parent.hash(), Optional.of(qc), List.of(c));
 
-        assertThat(parent.checkStructure(CHAIN)).isEmpty();
-        assertThat(child.checkStructure(CHAIN)).isEmpty();
-        assertThat(qc.verify(CHAIN, p)).isEmpty();
+        assertThat(RULES.checkStructure(parent, CHAIN)).isEmpty();
+        assertThat(RULES.checkStructure(child, CHAIN)).isEmpty();
+        assertThat(RULES.checkCertificate(qc, 1, parent.hash(), p)).isEmpty();
         assertThat(Block.fromBytes(child.toBytes())).isEqualTo(child);
     }
 
@@ -43,11 +45,13 @@ class TestBlocksTest {
         Hash h = Hash.of(new byte[] {1});
         QuorumCertificate tooFew = TestBlocks.certify(CHAIN, TestParameters.signers(4).subList(0, p.quorum() - 1),
                 BlockHeight.of(1), 0, h);
-        assertThat(tooFew.verify(CHAIN, p)).hasValueSatisfying(r -> assertThat(r).contains("quorum"));
+        assertThat(RULES.checkCertificate(tooFew, 1, h, p)).map(Refusal::reason).contains(Refusal.Reason.TOO_FEW_SEALS);
         QuorumCertificate elsewhere = TestBlocks.certify(ChainId.of("other"), TestParameters.signers(4),
                 BlockHeight.of(1), 0, h);
-        assertThat(elsewhere.verify(CHAIN, p)).hasValueSatisfying(r -> assertThat(r).contains("bad commit signature"));
+        assertThat(RULES.checkCertificate(elsewhere, 1, h, p)).map(Refusal::reason).contains(Refusal.Reason.BAD_SEAL);
         QuorumCertificate outsider = TestBlocks.certify(CHAIN, TestKeys.keys(50, 4), BlockHeight.of(1), 0, h);
-        assertThat(outsider.verify(CHAIN, p)).hasValueSatisfying(r -> assertThat(r).contains("not a signer"));
+        assertThat(RULES.checkCertificate(outsider, 1, h, p)).map(Refusal::reason).contains(Refusal.Reason.SEAL_BY_NON_SIGNER);
+        assertThat(RULES.checkCertificate(tooFew, 2, h, p)).map(Refusal::reason)
+                .contains(Refusal.Reason.CERTIFICATE_FOR_OTHER_BLOCK);
     }
 }

@@ -30,7 +30,7 @@ public final class TestBlocks {
         return new QuorumCertificate(height, round, blockHash, seals);
     }
 
-    /** A block whose header's roots match its body, signed by {@code generator}; it passes {@link Block#checkStructure}. */
+    /** A block whose header's roots match its body, signed by {@code generator}; it passes {@link io.bourse.core.block.BlockRules#checkStructure}. */
     public static Block block(ChainId chainId, KeyPair generator, BlockHeight height, Hash parentHash, Timestamp timestamp,
                               Hash parametersHash, Optional<QuorumCertificate> parentCertificate,
                               List<Commitment> commitments, Hash stateRoot, BlockKind kind) {

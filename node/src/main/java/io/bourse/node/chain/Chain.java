@@ -3,10 +3,13 @@ package io.bourse.node.chain;
 import io.bourse.core.block.Block;
 import io.bourse.core.block.BlockHeader;
 import io.bourse.core.block.BlockKind;
+import io.bourse.core.block.BlockRules;
 import io.bourse.core.block.QuorumCertificate;
+import io.bourse.core.block.Refusal;
 import io.bourse.core.commitment.Commitment;
 import io.bourse.core.commitment.Payloads;
 import io.bourse.core.crypto.KeyPair;
+import io.bourse.core.crypto.SignatureVerifier;
 import io.bourse.core.genesis.Genesis;
 import io.bourse.core.ledger.BlockContext;
 import io.bourse.core.ledger.BlockExecution;
@@ -36,8 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Chain {
     private static final Logger LOG = LoggerFactory.getLogger(Chain.class);
-    /** How far into the future a proposed block's timestamp may be, against the local clock. */
-    static final long MAX_CLOCK_DRIFT_MILLIS = 5_000;
+    /** The block rules the simulator runs too; Ed25519 with batch verification of certificates. */
+    private static final BlockRules RULES = new BlockRules(SignatureVerifier.ED25519);
     static final int MAX_BLOCK_COMMITMENTS = 5_000;
 
     private final ChainStore store;
@@ -195,56 +198,28 @@ public final class Chain {
     }
 
     /**
-     * Full validation of a block for head + 1 (C3): structure and generator signature, parent,
-     * height, time, governing parameters, the parent's certificate, every commitment and the state
-     * root by re-execution.
+     * Full validation of a block for head + 1 (C3): the shared {@link BlockRules} (structure and
+     * generator signature, parent, height, time, governing parameters, the parent's certificate),
+     * then every commitment and the state root by re-execution.
      *
-     * @return empty when valid, else the reason
+     * @return empty when valid, else why not
      */
-    public synchronized Optional<String> validate(Block b, long nowMillis) {
-        BlockHeader h = b.header();
-        Optional<String> structure = b.checkStructure(parameters.chainId());
-        if (structure.isPresent()) {
-            return structure;
-        }
-        if (h.height().value() != head.height() + 1) {
-            return Optional.of("height " + h.height() + ", expected " + (head.height() + 1));
-        }
-        if (!h.parentHash().equals(head.hash())) {
-            return Optional.of("parent " + h.parentHash() + " is not the head " + head.hash());
-        }
-        if (h.timestamp().millis() <= head.header().timestamp().millis()) {
-            return Optional.of("timestamp is not after the parent's");
-        }
-        if (h.timestamp().millis() > nowMillis + MAX_CLOCK_DRIFT_MILLIS) {
-            return Optional.of("timestamp " + h.timestamp() + " is too far in the future");
-        }
-        if (!h.parametersHash().equals(parameters.hash())) {
-            return Optional.of("block names parameters " + h.parametersHash() + ", in force are " + parameters.hash());
-        }
-        if (!parameters.isSigner(h.generator())) {
-            return Optional.of("generator " + h.generator().address() + " is not a Block Signer");
-        }
-        if (head.height() >= 1) {
-            if (b.parentCertificate().isEmpty()) {
-                return Optional.of("the block carries no certificate of its parent");
-            }
-            Optional<String> qc = b.parentCertificate().get().verify(parameters.chainId(), headParameters);
-            if (qc.isPresent()) {
-                return Optional.of("parent certificate: " + qc.get());
-            }
-        } else if (b.parentCertificate().isPresent()) {
-            return Optional.of("the genesis block has no certificate");
+    public synchronized Optional<Refusal> validate(Block b, long nowMillis) {
+        BlockRules.Head on = new BlockRules.Head(head.height(), head.hash(), head.header().timestamp().millis());
+        Optional<Refusal> refused = RULES.checkOnHead(b, on, parameters, headParameters, nowMillis);
+        if (refused.isPresent()) {
+            return refused;
         }
         BlockResult r = executed.get(b.hash());
         if (r == null) {
             try {
                 r = Ledger.execute(state, b);
             } catch (InvalidBlockException e) {
-                return Optional.of(e.getMessage());
+                return Optional.of(Refusal.of(Refusal.Reason.INVALID_COMMITMENT, e.getMessage()));
             }
-            if (!r.stateRoot().equals(h.stateRoot())) {
-                return Optional.of("state root " + h.stateRoot() + " but re-execution gives " + r.stateRoot());
+            if (!r.stateRoot().equals(b.header().stateRoot())) {
+                return Optional.of(Refusal.of(Refusal.Reason.STATE_ROOT_MISMATCH, "state root " + b.header().stateRoot()
+                        + " but re-execution gives " + r.stateRoot()));
             }
             remember(b.hash(), r);
         }

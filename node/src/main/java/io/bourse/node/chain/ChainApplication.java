@@ -5,6 +5,7 @@ import io.bourse.consensus.ChainHead;
 import io.bourse.core.block.Block;
 import io.bourse.core.block.BlockKind;
 import io.bourse.core.block.QuorumCertificate;
+import io.bourse.core.block.Refusal;
 import io.bourse.core.commitment.Payloads;
 import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.params.ParametersJson;
@@ -66,7 +67,7 @@ public final class ChainApplication implements Application {
     }
 
     @Override
-    public Optional<String> validate(Block block, long nowMillis) {
+    public Optional<Refusal> validate(Block block, long nowMillis) {
         return chain.validate(block, nowMillis);
     }
 

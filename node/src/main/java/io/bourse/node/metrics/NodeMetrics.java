@@ -67,6 +67,12 @@ public final class NodeMetrics {
         Counter.builder("bourse.p2p.messages.rejected").tag("reason", reason).register(registry).increment();
     }
 
+    /** What consensus refused, by the reason's stable code ({@code bourse_consensus_refused_total{reason}}). */
+    public void consensusRefused(String reason) {
+        Counter.builder("bourse.consensus.refused").description("Consensus messages and blocks this node refused, by reason")
+                .tag("reason", reason).register(registry).increment();
+    }
+
     public void admission(String outcome) {
         Counter.builder("bourse.mempool.admissions").description("Commitments offered to the mempool, by outcome")
                 .tag("outcome", outcome).register(registry).increment();

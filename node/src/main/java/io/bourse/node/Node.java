@@ -81,7 +81,7 @@ public final class Node implements AutoCloseable {
         //    anyone else may follow the chain as a read-only observer (docs/protocol.md)
         this.syncServer = new SyncServer(store, metrics);
         this.router = new PeerRouter(this::isMember, PeerRouter.ObserverPolicy.defaults(config.p2pMaxObservers()),
-                driver, syncServer, mempool, chain::nextNonce, metrics, System::nanoTime);
+                driver, syncServer, mempool, chain, metrics, System::nanoTime);
         this.peers = transports.open(key, genesis.chainId(), router::mayConnect, router);
         router.attach(peers);
         syncServer.attach(peers);

@@ -43,10 +43,6 @@ final class Contracts {
      */
     static Receipt create(StateOverlay s, NetworkParameters p, BlockContext ctx, Commitment c,
                           Payloads.ContractCreation cc) {
-        if (!p.isSigner(c.sender())) {
-            return Receipt.rejected(c.id(), RejectReason.NOT_A_SIGNER,
-                    "only a Block Signer submits a contract creation (K1)");
-        }
         if (cc.encryptedCode().length > 0) {
             return Receipt.rejected(c.id(), RejectReason.UNSUPPORTED, "encrypted code portions (K2) are not "
                     + "supported by this version of the ledger yet; the whole code must be in clear");
@@ -140,9 +136,6 @@ final class Contracts {
     /** K4: a special block restricts an Active contract or re-activates a Restricted one, nothing else. */
     static Receipt stateChange(StateOverlay s, NetworkParameters p, Commitment c, Payloads.ContractStateChange sc,
                                Exchange ex) {
-        if (!p.isSigner(c.sender())) {
-            return Receipt.rejected(c.id(), RejectReason.NOT_A_SIGNER, "only a Block Signer changes a contract's state (K4)");
-        }
         Optional<ContractRecord> found = LedgerState.contract(s, sc.contract());
         if (found.isEmpty()) {
             return known(found, sc.contract()).get().receipt(c.id());
@@ -168,10 +161,6 @@ final class Contracts {
             return known(found, cl.contract()).get().receipt(c.id());
         }
         ContractRecord rec = found.get();
-        if (!c.sender().equals(rec.manager())) {
-            return Receipt.rejected(c.id(), RejectReason.NOT_CONTRACT_MANAGER,
-                    "only the manager of " + rec.address() + " closes it (K7)");
-        }
         if (rec.status() != ContractStatus.ACTIVE && rec.status() != ContractStatus.RESTRICTED) {
             return Receipt.rejected(c.id(), RejectReason.CONTRACT_STATE, "contract " + rec.address() + " is "
                     + rec.status() + "; only an Active or Restricted contract moves to Closing (K4)");
@@ -194,10 +183,6 @@ final class Contracts {
             return known(found, u.contract()).get().receipt(c.id());
         }
         ContractRecord rec = found.get();
-        if (!c.sender().equals(rec.manager())) {
-            return Receipt.rejected(c.id(), RejectReason.NOT_CONTRACT_MANAGER,
-                    "only the manager of " + rec.address() + " changes its configuration (K7)");
-        }
         if (rec.status() != ContractStatus.ACTIVE && rec.status() != ContractStatus.RESTRICTED) {
             return Receipt.rejected(c.id(), RejectReason.CONTRACT_STATE, "contract " + rec.address() + " is "
                     + rec.status() + ": its configuration is frozen (K5)");

@@ -19,6 +19,10 @@ final class Effects {
 
     static Receipt apply(StateOverlay s, NetworkParameters params, BlockContext ctx, Commitment c, Exchange ex) {
         long now = ctx.timestampMillis();
+        Optional<Rejection> denied = Authority.check(c, params, s);
+        if (denied.isPresent()) {
+            return denied.get().receipt(c.id());
+        }
         return switch (c.payload()) {
             case Payloads.PlaceOrder o -> placeOrder(s, params, ctx, c, o, ex);
             case Payloads.CancelOrder o -> {
@@ -90,10 +94,6 @@ final class Effects {
      */
     static Receipt coinPurchase(StateOverlay s, NetworkParameters params, Commitment c, Payloads.CoinPurchase p,
                                 long now) {
-        if (!c.sender().equals(params.coinContractOperator())) {
-            return Receipt.rejected(c.id(), RejectReason.NOT_COIN_OPERATOR,
-                    "only the Coin Contract Operator attests coin purchases");
-        }
         if (!params.acceptedCurrencies().contains(p.currency())) {
             return Receipt.rejected(c.id(), RejectReason.CURRENCY_NOT_ACCEPTED,
                     "currency " + p.currency() + " is not accepted (accepted: " + params.acceptedCurrencies() + ")");
@@ -140,9 +140,6 @@ final class Effects {
      */
     static Receipt parameters(StateOverlay s, NetworkParameters current, BlockContext ctx, Commitment c,
                               Payloads.NetworkParametersUpdate u) {
-        if (!current.isSigner(c.sender())) {
-            return Receipt.rejected(c.id(), RejectReason.NOT_A_SIGNER, "only a Block Signer proposes network parameters");
-        }
         NetworkParameters next;
         try {
             next = ParametersJson.parse(u.json());

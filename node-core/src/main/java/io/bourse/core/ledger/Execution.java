@@ -62,9 +62,9 @@ final class Execution {
 
     private static Optional<Rejection> check(StateReader s, NetworkParameters p, BlockContext ctx, Commitment c,
                                              Payloads.ContractExecutionResult r) {
-        if (!p.executionServers().contains(c.sender())) {
-            return Optional.of(new Rejection(RejectReason.NOT_EXECUTION_SERVER,
-                    "only a Contract Execution Server submits a New Block Action result (K6)"));
+        Optional<Rejection> denied = Authority.check(c, p, s);
+        if (denied.isPresent()) {
+            return denied;
         }
         Optional<ContractRecord> found = LedgerState.contract(s, r.contract());
         if (found.isEmpty()) {

@@ -34,10 +34,6 @@ public final class Rates {
      * the currency must be accepted.
      */
     static Receipt report(StateOverlay s, NetworkParameters p, BlockContext ctx, Commitment c, Payloads.RateReport r) {
-        if (!c.sender().equals(p.coinContractOperator()) && !p.isSigner(c.sender())) {
-            return Receipt.rejected(c.id(), RejectReason.NOT_COIN_OPERATOR,
-                    "only the Coin Contract Operator or a Block Signer reports rates (N4)");
-        }
         if (!p.acceptedCurrencies().contains(r.currency())) {
             return Receipt.rejected(c.id(), RejectReason.CURRENCY_NOT_ACCEPTED,
                     "currency " + r.currency() + " is not accepted (accepted: " + p.acceptedCurrencies() + ")");

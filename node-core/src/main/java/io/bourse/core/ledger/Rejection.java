@@ -4,13 +4,13 @@ import io.bourse.core.types.Hash;
 import java.util.Objects;
 
 /** A rule that refused an effect: becomes a rejected {@link Receipt}. */
-record Rejection(RejectReason reason, String message) {
-    Rejection {
+public record Rejection(RejectReason reason, String message) {
+    public Rejection {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(message, "message");
     }
 
-    Receipt receipt(Hash commitmentId) {
+    public Receipt receipt(Hash commitmentId) {
         return Receipt.rejected(commitmentId, reason, message);
     }
 

@@ -7,6 +7,7 @@ import io.bourse.core.codec.CodecException;
 import io.bourse.core.codec.Hex;
 import io.bourse.core.commitment.Commitment;
 import io.bourse.core.ledger.LedgerState;
+import io.bourse.core.ledger.Rejection;
 import io.bourse.core.types.Hash;
 import io.bourse.node.chain.Chain;
 import io.bourse.node.chain.Mempool;
@@ -38,7 +39,7 @@ final class Submissions {
 
     HttpResponse submit(HttpRequest req) {
         Commitment c = decode(req);
-        Mempool.Admission a = mempool.admitAgainst(c, chain::nextNonce);
+        Mempool.Admission a = mempool.admitAgainst(c, chain);
         metrics.admission(a.name().toLowerCase(Locale.ROOT));
         ObjectNode o = JsonViews.MAPPER.createObjectNode();
         o.put("id", c.id().hex());
@@ -63,6 +64,9 @@ final class Submissions {
                     "the sender's next nonce is " + nextNonce(c));
             case NONCE_TOO_FAR -> throw new ApiError(400, "nonce too far ahead", "nonce",
                     "the sender's next nonce is " + nextNonce(c));
+            case UNAUTHORISED -> throw new ApiError(403, "not authorised", "sender",
+                    c.senderAddress() + ": " + chain.authority(c).map(Rejection::message)
+                            .orElse("not authorised under the parameters in force"));
         };
     }
 

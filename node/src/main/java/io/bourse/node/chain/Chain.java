@@ -11,12 +11,14 @@ import io.bourse.core.commitment.Payloads;
 import io.bourse.core.crypto.KeyPair;
 import io.bourse.core.crypto.SignatureVerifier;
 import io.bourse.core.genesis.Genesis;
+import io.bourse.core.ledger.Authority;
 import io.bourse.core.ledger.BlockContext;
 import io.bourse.core.ledger.BlockExecution;
 import io.bourse.core.ledger.BlockResult;
 import io.bourse.core.ledger.InvalidBlockException;
 import io.bourse.core.ledger.Ledger;
 import io.bourse.core.ledger.LedgerState;
+import io.bourse.core.ledger.Rejection;
 import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.state.MerkleState;
 import io.bourse.core.types.BlockHeight;
@@ -37,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * methods run on the consensus thread; readers on other threads see immutable snapshots
  * ({@link #head()}, {@link #parameters()}) and the state through {@link #readState}.
  */
-public final class Chain {
+public final class Chain implements Mempool.Committed {
     private static final Logger LOG = LoggerFactory.getLogger(Chain.class);
     /** The block rules the simulator runs too; Ed25519 with batch verification of certificates. */
     private static final BlockRules RULES = new BlockRules(SignatureVerifier.ED25519);
@@ -111,8 +113,15 @@ public final class Chain {
     }
 
     /** The sender's next nonce in the committed state. */
+    @Override
     public synchronized long nextNonce(io.bourse.core.types.Address sender) {
         return LedgerState.nonce(state, sender);
+    }
+
+    /** Whether the sender may submit this payload at all, under the parameters for the next block. */
+    @Override
+    public synchronized Optional<Rejection> authority(Commitment c) {
+        return Authority.check(c, parameters, state);
     }
 
     public void onCommit(BiConsumer<Block, QuorumCertificate> listener) {
@@ -127,8 +136,12 @@ public final class Chain {
      */
     public synchronized Block proposeBlock(long timestampMillis, Optional<QuorumCertificate> parentQc) {
         List<Commitment> candidates = mempool.select(MAX_BLOCK_COMMITMENTS, state);
+        // special blocks never starve normal ones: after a special block, a normal one comes first
+        // whenever normal commitments wait (so a transfer is in one of the next two blocks)
+        boolean normalWaiting = candidates.stream().anyMatch(c -> !c.kind().special());
+        boolean mayBeSpecial = head.header().kind() != BlockKind.SPECIAL || !normalWaiting;
         for (Commitment c : candidates) {
-            if (c.kind().special() && c.nonce() == LedgerState.nonce(state, c.senderAddress())) {
+            if (mayBeSpecial && c.kind().special() && c.nonce() == LedgerState.nonce(state, c.senderAddress())) {
                 BlockContext ctx = context(timestampMillis, BlockKind.SPECIAL, parentQc);
                 BlockExecution exec = Ledger.begin(state, ctx);
                 if (exec.apply(c) instanceof BlockExecution.Outcome.Invalid inv) {

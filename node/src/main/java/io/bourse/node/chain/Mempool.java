@@ -1,7 +1,10 @@
 package io.bourse.node.chain;
 
 import io.bourse.core.commitment.Commitment;
+import io.bourse.core.ledger.Authority;
 import io.bourse.core.ledger.LedgerState;
+import io.bourse.core.ledger.Rejection;
+import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.state.StateReader;
 import io.bourse.core.types.Address;
 import io.bourse.core.types.ChainId;
@@ -11,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -20,7 +24,36 @@ import java.util.TreeMap;
  * sender cannot starve the others. Thread-safe (the API submits, the consensus thread selects).
  */
 public final class Mempool {
-    public enum Admission { ACCEPTED, DUPLICATE, WRONG_CHAIN, BAD_SIGNATURE, STALE_NONCE, NONCE_TOO_FAR, SENDER_FULL, POOL_FULL }
+    public enum Admission { ACCEPTED, DUPLICATE, WRONG_CHAIN, BAD_SIGNATURE, STALE_NONCE, NONCE_TOO_FAR, SENDER_FULL, POOL_FULL,
+        /** The sender cannot have the authority this payload needs under the parameters in force ({@link Authority}). */
+        UNAUTHORISED }
+
+    /**
+     * What admission reads from the committed chain — the sender's next nonce and whether it may
+     * send this payload at all — before this pool's lock is taken.
+     */
+    public interface Committed {
+        long nextNonce(Address sender);
+
+        /** Empty when the sender may submit this payload under the parameters for the next block. */
+        Optional<Rejection> authority(Commitment c);
+
+        /** Reads both from a state (its parameters included), for tests and tools. */
+        static Committed of(StateReader state) {
+            NetworkParameters p = LedgerState.parameters(state);
+            return new Committed() {
+                @Override
+                public long nextNonce(Address sender) {
+                    return LedgerState.nonce(state, sender);
+                }
+
+                @Override
+                public Optional<Rejection> authority(Commitment c) {
+                    return Authority.check(c, p, state);
+                }
+            };
+        }
+    }
 
     private final ChainId chainId;
     private final int maxTotal;
@@ -40,20 +73,25 @@ public final class Mempool {
      * parallel), then the insert re-checks what may have changed meanwhile.
      */
     public Admission admit(Commitment c, StateReader state) {
-        return admitAgainst(c, a -> LedgerState.nonce(state, a));
+        return admitAgainst(c, Committed.of(state));
     }
 
     /**
-     * As {@link #admit(Commitment, StateReader)}, reading the sender's next nonce through
-     * {@code nextNonce} (the chain's lock) before this pool's lock is taken: the chain calls into
-     * the pool while it holds its own lock, so the pool must never wait for the chain's.
+     * As {@link #admit(Commitment, StateReader)}, reading the sender's next nonce and authority
+     * through {@code chain} (the chain's lock) before this pool's lock is taken: the chain calls
+     * into the pool while it holds its own lock, so the pool must never wait for the chain's. A
+     * payload its sender has no authority for (a parameters proposal from a key that is no
+     * signer…) is refused here, so it can never take a special block's place.
      */
-    public Admission admitAgainst(Commitment c, java.util.function.ToLongFunction<Address> nextNonce) {
+    public Admission admitAgainst(Commitment c, Committed chain) {
         Hash id = c.id();
-        long next = nextNonce.applyAsLong(c.senderAddress());
+        long next = chain.nextNonce(c.senderAddress());
         Admission cheap = check(c, id, next);
         if (cheap != Admission.ACCEPTED) {
             return cheap;
+        }
+        if (chain.authority(c).isPresent()) {
+            return Admission.UNAUTHORISED;
         }
         if (!c.signatureValid()) {
             return Admission.BAD_SIGNATURE;

@@ -2,7 +2,6 @@ package io.bourse.node.net;
 
 import io.bourse.core.codec.CodecException;
 import io.bourse.core.commitment.Commitment;
-import io.bourse.core.types.Address;
 import io.bourse.core.types.PublicKey;
 import io.bourse.node.chain.Mempool;
 import io.bourse.node.metrics.NodeMetrics;
@@ -16,7 +15,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
-import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +61,7 @@ public final class PeerRouter implements Transport.Listener, AutoCloseable {
     private final Consensus consensus;
     private final SyncServer syncServer;
     private final Mempool mempool;
-    private final ToLongFunction<Address> nextNonce;
+    private final Mempool.Committed chain;
     private final NodeMetrics metrics;
     private final LongSupplier nanoClock;
     private final Map<PublicKey, Bucket> observerBuckets = new ConcurrentHashMap<>();
@@ -76,13 +74,13 @@ public final class PeerRouter implements Transport.Listener, AutoCloseable {
             }, new ThreadPoolExecutor.AbortPolicy());
 
     public PeerRouter(Predicate<PublicKey> member, ObserverPolicy observers, Consensus consensus, SyncServer syncServer,
-                      Mempool mempool, ToLongFunction<Address> nextNonce, NodeMetrics metrics, LongSupplier nanoClock) {
+                      Mempool mempool, Mempool.Committed chain, NodeMetrics metrics, LongSupplier nanoClock) {
         this.member = member;
         this.observers = observers;
         this.consensus = consensus;
         this.syncServer = syncServer;
         this.mempool = mempool;
-        this.nextNonce = nextNonce;
+        this.chain = chain;
         this.metrics = metrics;
         this.nanoClock = nanoClock;
     }
@@ -140,7 +138,7 @@ public final class PeerRouter implements Transport.Listener, AutoCloseable {
             admission.execute(() -> {
                 try {
                     Commitment c = Commitment.fromBytes(payload);
-                    metrics.admission("gossip-" + mempool.admitAgainst(c, nextNonce).name().toLowerCase(Locale.ROOT));
+                    metrics.admission("gossip-" + mempool.admitAgainst(c, chain).name().toLowerCase(Locale.ROOT));
                 } catch (CodecException e) {
                     metrics.rejectedMessage("malformed");
                 }

@@ -95,12 +95,23 @@ class MempoolTest {
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
             Thread admitting;
             synchronized (chainLock) {
-                admitting = new Thread(() -> pool.admitAgainst(transfer(alice, 0), a -> {
-                    admissionWaiting.countDown();
-                    synchronized (chainLock) {
-                        return 0L;
+                Mempool.Committed slowChain = new Mempool.Committed() {
+                    @Override
+                    public long nextNonce(io.bourse.core.types.Address sender) {
+                        admissionWaiting.countDown();
+                        synchronized (chainLock) {
+                            return 0L;
+                        }
                     }
-                }));
+
+                    @Override
+                    public java.util.Optional<io.bourse.core.ledger.Rejection> authority(Commitment c) {
+                        synchronized (chainLock) {
+                            return java.util.Optional.empty();
+                        }
+                    }
+                };
+                admitting = new Thread(() -> pool.admitAgainst(transfer(alice, 0), slowChain));
                 admitting.start();
                 admissionWaiting.await();
                 pool.prune(state); // the chain, holding its lock, prunes the pool

@@ -1,0 +1,67 @@
+package io.bourse.core.ledger;
+
+import io.bourse.core.commitment.Commitment;
+import io.bourse.core.commitment.Payloads;
+import io.bourse.core.params.NetworkParameters;
+import io.bourse.core.state.StateReader;
+import io.bourse.core.types.Address;
+import java.util.Optional;
+
+/**
+ * Who may submit what: the one rule that both the ledger (when a block executes) and the mempool
+ * (at admission, so that a payload nobody authorised can never take a block's place, however many
+ * fresh keys send it) apply. Payloads not listed here may be sent by any key holder.
+ *
+ * <pre>
+ *   network parameters, contract creation, restrict/activate, code approval   a Block Signer (C6, K1, K2, K4)
+ *   coin purchase attestation                                                 the Coin Contract Operator (N2)
+ *   rate report                                                               the Coin Contract Operator or a Block Signer (N4)
+ *   contract execution result                                                 a Contract Execution Server (K6)
+ *   contract configuration, close                                             the contract's manager (K7)
+ * </pre>
+ *
+ * The parameters are those in force for the block (at admission: for the next block); the state
+ * is the state the commitment applies to.
+ */
+public final class Authority {
+    private Authority() {
+    }
+
+    public static Optional<Rejection> check(Commitment c, NetworkParameters p, StateReader s) {
+        return switch (c.payload()) {
+            case Payloads.NetworkParametersUpdate u -> signer(c, p, "only a Block Signer proposes network parameters (C6)");
+            case Payloads.ContractCreation cc -> signer(c, p, "only a Block Signer submits a contract creation (K1)");
+            case Payloads.ContractStateChange sc -> signer(c, p, "only a Block Signer changes a contract's state (K4)");
+            case Payloads.EncryptedCodeApproval a -> signer(c, p, "only a Block Signer approves encrypted code (K2)");
+            case Payloads.CoinPurchase cp -> c.sender().equals(p.coinContractOperator()) ? Optional.empty()
+                    : deny(RejectReason.NOT_COIN_OPERATOR, "only the Coin Contract Operator attests coin purchases (N2)");
+            case Payloads.RateReport r -> c.sender().equals(p.coinContractOperator()) || p.isSigner(c.sender())
+                    ? Optional.empty()
+                    : deny(RejectReason.NOT_COIN_OPERATOR, "only the Coin Contract Operator or a Block Signer reports rates (N4)");
+            case Payloads.ContractExecutionResult r -> p.executionServers().contains(c.sender()) ? Optional.empty()
+                    : deny(RejectReason.NOT_EXECUTION_SERVER,
+                            "only a Contract Execution Server submits a New Block Action result (K6)");
+            case Payloads.ContractConfigUpdate u -> manager(c, s, u.contract());
+            case Payloads.ContractClose cl -> manager(c, s, cl.contract());
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<Rejection> signer(Commitment c, NetworkParameters p, String why) {
+        return p.isSigner(c.sender()) ? Optional.empty() : deny(RejectReason.NOT_A_SIGNER, why);
+    }
+
+    private static Optional<Rejection> manager(Commitment c, StateReader s, Address contract) {
+        Optional<ContractRecord> rec = LedgerState.contract(s, contract);
+        if (rec.isEmpty()) {
+            return deny(RejectReason.UNKNOWN_CONTRACT, "no contract at " + contract);
+        }
+        return c.sender().equals(rec.get().manager()) ? Optional.empty()
+                : deny(RejectReason.NOT_CONTRACT_MANAGER, "only the manager of " + contract
+                        + " closes it or changes its configuration (K7)");
+    }
+
+    private static Optional<Rejection> deny(RejectReason reason, String message) {
+        return Optional.of(new Rejection(reason, message));
+    }
+}

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One suite, two transports (issue 7): five in-JVM nodes, each with its own RocksDB directory,
  * run the production node code over the real Netty transport on loopback ({@link NettyNetworkIT},
- * ports bound to 0) and over an in-memory one ({@link LocalNetworkTest}).
+ * ports bound to 0) and over an in-memory one ({@link LocalNetworkIT}).
  * // covers: C2, C3, C4, C11, O3
  */
 abstract class SmallNetworkContract {
@@ -51,9 +51,13 @@ abstract class SmallNetworkContract {
     final Node[] nodes = new Node[5];
     final NodeConfig[] configs = new NodeConfig[5];
     KeyPair investor;
+    Node observer;
 
     @AfterEach
     void stopAll() {
+        if (observer != null) {
+            observer.close();
+        }
         for (Node n : nodes) {
             if (n != null) {
                 n.close();
@@ -172,5 +176,30 @@ abstract class SmallNetworkContract {
         await("the others reach it", Duration.ofSeconds(30), () -> minHeight(0) >= h);
         assertThat(nodes[4].chain().store().block(h).orElseThrow().header().stateRoot())
                 .isEqualTo(nodes[0].chain().store().block(h).orElseThrow().header().stateRoot());
+    }
+
+    @Test
+    void anObserverStartedFromTheGenesisAndThePeerListFollowsTheChain() throws Exception { // covers: C4, C11
+        setUpNetwork();
+        await("height 3 everywhere", Duration.ofSeconds(60), () -> minHeight(0, 1, 2, 3, 4) >= 3);
+        // a key the parameters do not name: an investor's or an explorer's node
+        Path d = dir.resolve("observer");
+        Files.createDirectories(d);
+        KeyFile.write(d.resolve("node.key"), KeyPair.generate(), Optional.empty());
+        List<HostPort> peers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            peers.add(new HostPort("127.0.0.1", nodes[i].p2pPort()));
+        }
+        observer = start(new NodeConfig("observer", d.resolve("data"), d.resolve("node.key"), dir.resolve("genesis.json"),
+                new HostPort("127.0.0.1", 0), peers, 32, new HostPort("127.0.0.1", 0), 1 << 20, false, 10_000, 256,
+                8L << 20));
+        long target = minHeight(0) + 3;
+        await("the observer follows the chain", Duration.ofSeconds(60), () -> observer.chain().height() >= target);
+        long h = observer.chain().height();
+        await("the signers reach it", Duration.ofSeconds(30), () -> minHeight(0) >= h);
+        assertThat(observer.chain().store().block(h).orElseThrow().hash())
+                .isEqualTo(nodes[0].chain().store().block(h).orElseThrow().hash());
+        assertThat(observer.chain().store().block(1).orElseThrow().hash()).as("caught up from genesis")
+                .isEqualTo(nodes[0].chain().store().block(1).orElseThrow().hash());
     }
 }

@@ -2,10 +2,10 @@ package io.bourse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bourse.core.commitment.Payloads;
+import io.bourse.core.ledger.LedgerState;
 import io.bourse.core.types.Address;
 import io.bourse.core.types.Amount;
 import io.bourse.core.types.Hash;
-import io.bourse.node.api.ContractIndex;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,7 +66,7 @@ final class ContractCommand extends Group {
                 throw Args.bad("contract", e.getMessage());
             }
             return submitter.submit(c, out(), cc, o -> o.put("contract",
-                    ContractIndex.addressFor(Hash.fromHex(o.path("id").asText())).text()));
+                    LedgerState.contractAddress(Hash.fromHex(o.path("id").asText())).text()));
         }
     }
 

@@ -172,12 +172,10 @@ final class Exchange {
 
     private Optional<Rejection> validate(StateReader s, NetworkParameters p, BlockContext ctx, Trader t,
                                          Payloads.PlaceOrder o) {
-        if (o.base().isCoin()) {
-            return invalid("Coin is always the quote: place the order on the " + o.quote() + "/coin book");
-        }
-        if (!o.quote().isCoin() && o.base().compareTo(o.quote()) > 0) {
-            return invalid("a share swap book is named lower token first: use base " + o.quote() + ", quote "
-                    + o.base() + " with the other side");
+        if (!MarketRules.bookOf(o.base(), o.quote()).get(0).equals(o.base())) {
+            return invalid(o.base().isCoin() ? "Coin is always the quote: place the order on the " + o.quote() + "/coin book"
+                    : "a share swap book is named lower token first: use base " + o.quote() + ", quote " + o.base()
+                            + " with the other side");
         }
         Optional<Rejection> tok = tradeable(s, o.base());
         if (tok.isEmpty()) {

@@ -5,15 +5,15 @@ import io.bourse.core.codec.Reader;
 import io.bourse.core.codec.Writer;
 import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.params.ParametersJson;
+import io.bourse.core.state.Bytes;
 import io.bourse.core.state.StateOverlay;
 import io.bourse.core.state.StateReader;
 import io.bourse.core.types.Address;
 import io.bourse.core.types.Amount;
+import io.bourse.core.types.Hash;
 import io.bourse.core.types.PublicKey;
 import io.bourse.core.types.TokenId;
 import java.nio.charset.StandardCharsets;
-import io.bourse.core.state.Bytes;
-import io.bourse.core.types.Hash;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -93,6 +93,27 @@ public final class LedgerState {
             out.put(h, balance(s, h, token));
         }
         return out;
+    }
+
+    /**
+     * Every contract record, sorted by address: a prefix scan of the contract table, which probes
+     * every bucket of the state — for listings (the API), never for a hot path.
+     */
+    public static List<ContractRecord> contracts(StateReader s) {
+        byte tag = StateKeys.contract(Address.derived("any", new byte[0])).unsafeValue()[0];
+        List<ContractRecord> out = new ArrayList<>();
+        s.scan(Bytes.of(new byte[] {tag})).values().forEach(v -> out.add(ContractRecord.fromBytes(v)));
+        return out;
+    }
+
+    /** The address a contract creation gives its contract once final (K1). */
+    public static Address contractAddress(Hash creationId) {
+        return Contracts.addressFor(creationId);
+    }
+
+    /** M1: the direct-sale price in force: the contract's own, never below contractMinimumSharePrice. */
+    public static Amount directSalePrice(ContractRecord c, NetworkParameters p) {
+        return Contracts.effectivePrice(c, p);
     }
 
     /** Units of {@code holder}'s balance of {@code token} held back by its resting orders (M2). */

@@ -1,5 +1,7 @@
 package io.bourse.core.market;
 
+import io.bourse.core.types.TokenId;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,6 +17,23 @@ public final class MarketRules {
     public static final long LOT = 10_000;
 
     private MarketRules() {
+    }
+
+    /**
+     * How the ledger names the book two different tokens trade on (docs/market.md): Coin is always
+     * the quote; a book of two other tokens has the lower token (unsigned byte order) as its base.
+     * Orders name their book this way, and so does the API's {@code BASE-QUOTE}.
+     *
+     * @return the book's base and quote, in that order
+     */
+    public static List<TokenId> bookOf(TokenId a, TokenId b) {
+        if (a.equals(b)) {
+            throw new IllegalArgumentException("a book is between two different tokens");
+        }
+        if (a.isCoin() || (!b.isCoin() && a.compareTo(b) > 0)) {
+            return List.of(b, a);
+        }
+        return List.of(a, b);
     }
 
     /** Why {@code price}/{@code quantity} are off the grid, if they are. */

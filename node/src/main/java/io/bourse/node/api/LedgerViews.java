@@ -68,7 +68,7 @@ final class LedgerViews {
         Address after = req.queryParam("after").map(t -> Params.address(t, "after")).orElse(null);
         return chain.readState(s -> {
             NetworkParameters p = chain.parameters();
-            List<ContractRecord> all = ContractIndex.all(s);
+            List<ContractRecord> all = LedgerState.contracts(s);
             ObjectNode o = JsonViews.MAPPER.createObjectNode();
             o.put("height", chain.height());
             o.put("total", all.size());
@@ -94,7 +94,7 @@ final class LedgerViews {
         o.put("status", c.status().toString());
         o.put("manager", c.manager().address().text());
         o.put("shares", c.shares().toPlainString());
-        o.put("price", ContractIndex.effectivePrice(c, p).toPlainString());
+        o.put("price", LedgerState.directSalePrice(c, p).toPlainString());
         o.put("treasury", LedgerState.balance(s, c.address(), c.token()).toPlainString());
         return o;
     }

@@ -2,14 +2,16 @@ package io.bourse.node.api;
 
 import io.bourse.core.ledger.LedgerState;
 import io.bourse.core.ledger.Market;
+import io.bourse.core.market.MarketRules;
 import io.bourse.core.state.StateReader;
 import io.bourse.core.types.TokenId;
+import java.util.List;
 
 /**
  * A book as the API names it: {@code BASE-QUOTE}, each side {@code coin} or a token's address text
  * (a contract's shares or an option series' token), e.g. {@code bx12…-coin}; {@code BASE} alone
- * means {@code BASE-coin}. The name follows the ledger's book rules (docs/market.md): Coin is
- * always the quote, and a share/share book is named lower address first. A name breaking a rule is
+ * means {@code BASE-coin}. The name follows the ledger's book rule ({@link MarketRules#bookOf}): Coin
+ * is always the quote, and a share/share book is named lower address first. A name breaking it is
  * a 400 whose reason gives the right name.
  */
 record MarketName(TokenId base, TokenId quote) {
@@ -25,11 +27,11 @@ record MarketName(TokenId base, TokenId quote) {
         if (base.equals(quote)) {
             throw bad(text, "a market is between two different tokens");
         }
-        if (base.isCoin()) {
-            throw bad(text, "Coin is always the quote: use " + new MarketName(quote, base).text());
-        }
-        if (!quote.isCoin() && base.compareTo(quote) > 0) {
-            throw bad(text, "a share/share book is named lower address first: use " + new MarketName(quote, base).text());
+        List<TokenId> book = MarketRules.bookOf(base, quote); // the ledger's naming rule
+        if (!book.get(0).equals(base)) {
+            String right = new MarketName(book.get(0), book.get(1)).text();
+            throw bad(text, base.isCoin() ? "Coin is always the quote: use " + right
+                    : "a share/share book is named lower address first: use " + right);
         }
         return new MarketName(base, quote);
     }

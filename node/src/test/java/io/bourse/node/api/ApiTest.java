@@ -47,7 +47,7 @@ class ApiTest {
         creation = h.submit(h.signer, new Payloads.ContractCreation("fund", h.generator.publicKey(), CODE, new byte[0],
                 "", Amount.ofWhole(1_000), Amount.ofWhole(2), 100_000, 5_000, "{}"));
         h.finalizeBlock();
-        contract = ContractIndex.addressFor(creation.id());
+        contract = LedgerState.contractAddress(creation.id());
         purchase = h.submit(h.investor, new Payloads.BuyFromContract(contract, Amount.ofWhole(10), Amount.ofWhole(2)));
         h.finalizeBlock();
         TokenId shares = TokenId.shareOf(contract);

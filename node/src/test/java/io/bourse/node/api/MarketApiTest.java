@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bourse.core.commitment.Commitment;
 import io.bourse.core.commitment.Payloads;
+import io.bourse.core.ledger.LedgerState;
 import io.bourse.core.ledger.OptionSeries;
 import io.bourse.core.types.Address;
 import io.bourse.core.types.Amount;
@@ -63,7 +64,7 @@ class MarketApiTest {
         Commitment c = h.submit(h.signer, new Payloads.ContractCreation(name, h.generator.publicKey(), CODE, new byte[0],
                 "", Amount.ofWhole(1_000), Amount.ofWhole(2), 100_000, 5_000, "{}"));
         h.finalizeBlock();
-        return ContractIndex.addressFor(c.id());
+        return LedgerState.contractAddress(c.id());
     }
 
     @Test

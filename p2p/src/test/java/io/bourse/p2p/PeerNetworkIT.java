@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bourse.core.crypto.Domain;
 import io.bourse.core.crypto.KeyPair;
+import io.bourse.core.testing.Await;
 import io.bourse.core.testing.TestKeys;
 import io.bourse.core.types.ChainId;
 import io.bourse.core.types.PublicKey;

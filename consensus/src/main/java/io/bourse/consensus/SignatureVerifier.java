@@ -24,7 +24,7 @@ public interface SignatureVerifier {
     static SignatureVerifier caching(SignatureVerifier inner) {
         Set<Hash> good = new HashSet<>();
         return (key, domain, chain, message, signature) -> {
-            Hash k = Hash.of(key.unsafeBytes(), new byte[] {(byte) domain.ordinal()},
+            Hash k = Hash.of(key.unsafeBytes(), new byte[] {(byte) domain.code()},
                     chain.value().getBytes(java.nio.charset.StandardCharsets.US_ASCII), new byte[] {0},
                     signature.unsafeBytes(), message);
             if (good.contains(k)) {

@@ -59,8 +59,11 @@ public final class RocksKeyValueStore implements KeyValueStore {
         this.db = db;
         this.allHandles = allHandles;
         this.handles = new EnumMap<>(Column.class);
+        // RocksDB returns the handles in the order of the descriptors open() passed: the default
+        // family first, then one per Column in values() order. Only names are persisted.
+        int i = 1;
         for (Column c : Column.values()) {
-            handles.put(c, allHandles.get(c.ordinal() + 1));
+            handles.put(c, allHandles.get(i++));
         }
     }
 

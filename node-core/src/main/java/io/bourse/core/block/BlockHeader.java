@@ -53,7 +53,7 @@ public record BlockHeader(ChainId chainId, BlockHeight height, Hash parentHash, 
         parentCertificateHash.encode(w);
         commitmentsRoot.encode(w);
         stateRoot.encode(w);
-        w.u8(kind.ordinal());
+        w.u8(kind.code());
     }
 
     public byte[] toBytes() {
@@ -80,12 +80,9 @@ public record BlockHeader(ChainId chainId, BlockHeight height, Hash parentHash, 
         Hash parentCert = Hash.decode(r, "parentCertificateHash");
         Hash commitments = Hash.decode(r, "commitmentsRoot");
         Hash state = Hash.decode(r, "stateRoot");
-        int kind = r.u8("kind");
-        if (kind >= BlockKind.values().length) {
-            throw new CodecException("kind: unknown block kind " + kind);
-        }
+        BlockKind kind = BlockKind.fromCode(r.u8("kind"));
         return new BlockHeader(chainId, height, parent, ts, gen, params, parentCert, commitments, state,
-                BlockKind.values()[kind]);
+                kind);
     }
 
     public static BlockHeader fromBytes(byte[] bytes) {

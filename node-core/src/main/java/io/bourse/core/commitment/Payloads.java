@@ -2,6 +2,7 @@ package io.bourse.core.commitment;
 
 import io.bourse.core.codec.CodecException;
 import io.bourse.core.codec.Reader;
+import io.bourse.core.codec.WireCode;
 import io.bourse.core.codec.Writer;
 import io.bourse.core.types.Address;
 import io.bourse.core.types.Amount;
@@ -21,19 +22,78 @@ public final class Payloads {
     private Payloads() {
     }
 
-    public enum Side { BUY, SELL }
+    /** An order's side: a {@code u8} in PLACE_ORDER, resting orders and trade records; codes are never reused. */
+    public enum Side implements WireCode {
+        BUY(0),
+        SELL(1);
 
-    /** LIMIT rests until filled, cancelled or {@code goodTillHeight}; the others never rest. */
-    public enum OrderType { LIMIT, MARKET, IMMEDIATE_OR_CANCEL, FILL_OR_KILL }
+        private static final Side[] ALL = values();
+        private final int code;
 
-    public enum OptionType { CALL, PUT }
-
-    static <E extends Enum<E>> E enumOf(Class<E> type, int ordinal, String what) {
-        E[] all = type.getEnumConstants();
-        if (ordinal >= all.length) {
-            throw new CodecException(what + ": unknown value " + ordinal);
+        Side(int code) {
+            this.code = code;
         }
-        return all[ordinal];
+
+        @Override
+        public int code() {
+            return code;
+        }
+
+        /** @throws CodecException for a code no constant has */
+        public static Side fromCode(int code) {
+            return WireCode.fromCode(ALL, code, "side");
+        }
+    }
+
+    /**
+     * LIMIT rests until filled, cancelled or {@code goodTillHeight}; the others never rest. A
+     * {@code u8} in PLACE_ORDER; codes are never reused.
+     */
+    public enum OrderType implements WireCode {
+        LIMIT(0),
+        MARKET(1),
+        IMMEDIATE_OR_CANCEL(2),
+        FILL_OR_KILL(3);
+
+        private static final OrderType[] ALL = values();
+        private final int code;
+
+        OrderType(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+
+        /** @throws CodecException for a code no constant has */
+        public static OrderType fromCode(int code) {
+            return WireCode.fromCode(ALL, code, "order type");
+        }
+    }
+
+    /** A {@code u8} in OPTION_WRITE and option series records, and hashed into series ids; never reused. */
+    public enum OptionType implements WireCode {
+        CALL(0),
+        PUT(1);
+
+        private static final OptionType[] ALL = values();
+        private final int code;
+
+        OptionType(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+
+        /** @throws CodecException for a code no constant has */
+        public static OptionType fromCode(int code) {
+            return WireCode.fromCode(ALL, code, "option type");
+        }
     }
 
     static void text(String value, String field) {
@@ -125,7 +185,7 @@ public final class Payloads {
         public void encodeFields(Writer w) {
             base.encode(w);
             quote.encode(w);
-            w.u8(side.ordinal()).u8(type.ordinal());
+            w.u8(side.code()).u8(type.code());
             price.encode(w);
             quantity.encode(w);
             w.i64(goodTillHeight);
@@ -166,7 +226,7 @@ public final class Payloads {
 
         public void encodeFields(Writer w) {
             underlying.encode(w);
-            w.u8(type.ordinal());
+            w.u8(type.code());
             strike.encode(w);
             w.i64(expiryHeight);
             size.encode(w);
@@ -479,11 +539,11 @@ public final class Payloads {
             case BUY_FROM_CONTRACT -> new BuyFromContract(Address.decode(r, "contract"), Amount.decode(r, "quantity"),
                     Amount.decode(r, "maxPricePerShare"));
             case PLACE_ORDER -> new PlaceOrder(TokenId.decode(r, "base"), TokenId.decode(r, "quote"),
-                    enumOf(Side.class, r.u8("side"), "side"), enumOf(OrderType.class, r.u8("type"), "type"),
+                    Side.fromCode(r.u8("side")), OrderType.fromCode(r.u8("type")),
                     Amount.decode(r, "price"), Amount.decode(r, "quantity"), r.u63("goodTillHeight"));
             case CANCEL_ORDER -> new CancelOrder(Hash.decode(r, "orderId"));
             case OPTION_WRITE -> new OptionWrite(Address.decode(r, "underlying"),
-                    enumOf(OptionType.class, r.u8("optionType"), "optionType"), Amount.decode(r, "strike"),
+                    OptionType.fromCode(r.u8("optionType")), Amount.decode(r, "strike"),
                     r.u63("expiryHeight"), Amount.decode(r, "size"));
             case OPTION_EXERCISE -> new OptionExercise(Hash.decode(r, "seriesId"), Amount.decode(r, "size"));
             case COIN_PURCHASE -> new CoinPurchase(Address.decode(r, "beneficiary"), r.string(MAX_TEXT * 4, "currency"),

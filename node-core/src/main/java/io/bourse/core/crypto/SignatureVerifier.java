@@ -46,7 +46,7 @@ public interface SignatureVerifier {
     static SignatureVerifier caching(SignatureVerifier inner) {
         Set<Hash> good = new HashSet<>();
         return (key, domain, chain, message, signature) -> {
-            Hash k = Hash.of(key.unsafeBytes(), domain.name().getBytes(StandardCharsets.US_ASCII), new byte[] {0},
+            Hash k = Hash.of(key.unsafeBytes(), new byte[] {(byte) domain.code()},
                     chain.value().getBytes(StandardCharsets.US_ASCII), new byte[] {0}, signature.unsafeBytes(), message);
             synchronized (good) {
                 if (good.contains(k)) {

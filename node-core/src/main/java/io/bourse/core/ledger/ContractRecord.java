@@ -1,6 +1,5 @@
 package io.bourse.core.ledger;
 
-import io.bourse.core.codec.CodecException;
 import io.bourse.core.codec.Reader;
 import io.bourse.core.codec.Writer;
 import io.bourse.core.commitment.Payloads;
@@ -70,7 +69,7 @@ public record ContractRecord(Address address, Hash creationId, Hash codeHash, St
         shares.encode(w);
         directSalePrice.encode(w);
         w.i64(managerFeePpm);
-        w.u8(status.ordinal());
+        w.u8(status.code());
         w.i64(createdAtMillis).i64(nextFeeAtMillis).i64(closingSinceHeight);
         w.string(configJson);
         return w.toByteArray();
@@ -86,11 +85,8 @@ public record ContractRecord(Address address, Hash creationId, Hash codeHash, St
             Amount shares = Amount.decode(r, "shares");
             Amount price = Amount.decode(r, "directSalePrice");
             long fee = r.u63("managerFeePpm");
-            int st = r.u8("status");
-            if (st >= ContractStatus.values().length) {
-                throw new CodecException("status: unknown value " + st);
-            }
-            return new ContractRecord(a, creation, code, name, manager, shares, price, fee, ContractStatus.values()[st],
+            ContractStatus st = ContractStatus.fromCode(r.u8("status"));
+            return new ContractRecord(a, creation, code, name, manager, shares, price, fee, st,
                     r.i64("createdAt"), r.i64("nextFeeAt"), r.i64("closingSince"),
                     r.string(Payloads.MAX_JSON * 4, "configJson"));
         });

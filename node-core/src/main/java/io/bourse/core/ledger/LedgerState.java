@@ -232,14 +232,14 @@ public final class LedgerState {
         return s.get(StateKeys.lastBlock()).map(b -> {
             Reader r = new Reader(b);
             return new LastBlock(r.i64("height"), r.i64("timestamp"), PublicKey.decode(r, "generator"),
-                    BlockKind.values()[r.u8("kind")]);
+                    BlockKind.fromCode(r.u8("kind")));
         });
     }
 
     static void setLastBlock(StateOverlay s, LastBlock lb) {
         Writer w = new Writer(64).i64(lb.height()).i64(lb.timestampMillis());
         lb.generator().encode(w);
-        w.u8(lb.kind().ordinal());
+        w.u8(lb.kind().code());
         s.put(StateKeys.lastBlock(), w.toByteArray());
     }
 

@@ -124,7 +124,7 @@ public final class Market {
         s.put(StateKeys.market(base, quote), new MarketRecord(price, ctx.height(), m.bestBid(), m.bestAsk(), n + 1)
                 .toBytes());
         s.put(StateKeys.trade(base, quote, n), new Writer(41).i64(ctx.height()).i64(ctx.timestampMillis()).i64(price)
-                .i64(qty).u8(takerSide.ordinal()).toByteArray());
+                .i64(qty).u8(takerSide.code()).toByteArray());
         if (n >= RECENT_TRADES) {
             s.delete(StateKeys.trade(base, quote, n - RECENT_TRADES));
         }
@@ -158,7 +158,7 @@ public final class Market {
             s.get(StateKeys.trade(base, quote, i)).ifPresent(b -> {
                 Reader r = new Reader(b);
                 out.add(new Trade(r.i64("height"), r.i64("time"), Amount.decode(r, "price"), Amount.decode(r, "qty"),
-                        Side.values()[r.u8("side") & 1]));
+                        Side.fromCode(r.u8("side"))));
             });
         }
         return out;

@@ -33,7 +33,7 @@ public record OptionSeries(Hash id, Address underlying, Payloads.OptionType type
     /** series id = SHA-256("bourse/option-series" | underlying | u8 type | u64 strike | u64 expiryHeight). */
     public static Hash idOf(Address underlying, Payloads.OptionType type, long strike, long expiryHeight) {
         return Hash.of("bourse/option-series".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                underlying.unsafeBytes(), new byte[] {(byte) type.ordinal()}, StateKeys.u64(strike),
+                underlying.unsafeBytes(), new byte[] {(byte) type.code()}, StateKeys.u64(strike),
                 StateKeys.u64(expiryHeight));
     }
 
@@ -53,13 +53,13 @@ public record OptionSeries(Hash id, Address underlying, Payloads.OptionType type
         Writer w = new Writer(120);
         id.encode(w);
         underlying.encode(w);
-        w.u8(type.ordinal()).i64(strike).i64(expiryHeight).i64(written).i64(open).bool(settled).i64(settlementPrice);
+        w.u8(type.code()).i64(strike).i64(expiryHeight).i64(written).i64(open).bool(settled).i64(settlementPrice);
         return w.toByteArray();
     }
 
     static OptionSeries fromBytes(byte[] b) {
         return Reader.decodeAll(b, "option series", r -> new OptionSeries(Hash.decode(r, "id"),
-                Address.decode(r, "underlying"), Payloads.OptionType.values()[r.u8("type") & 1], r.u63("strike"),
+                Address.decode(r, "underlying"), Payloads.OptionType.fromCode(r.u8("type")), r.u63("strike"),
                 r.u63("expiry"), r.u63("written"), r.u63("open"), r.bool("settled"), r.u63("settlementPrice")));
     }
 }

@@ -44,7 +44,7 @@ public record Receipt(Hash commitmentId, boolean applied, RejectReason reason, S
     public void encode(Writer w) {
         commitmentId.encode(w);
         w.bool(applied);
-        w.u8(reason.ordinal());
+        w.u8(reason.code());
         w.string(message);
     }
 
@@ -57,15 +57,12 @@ public record Receipt(Hash commitmentId, boolean applied, RejectReason reason, S
     public static Receipt decode(Reader r) {
         Hash id = Hash.decode(r, "commitmentId");
         boolean applied = r.bool("applied");
-        int reason = r.u8("reason");
-        if (reason >= RejectReason.values().length) {
-            throw new CodecException("reason: unknown code " + reason);
-        }
+        RejectReason reason = RejectReason.fromCode(r.u8("reason"));
         String message = r.string(MAX_MESSAGE * 4, "message");
         if (message.length() > MAX_MESSAGE) {
             throw new CodecException("message: longer than " + MAX_MESSAGE + " characters");
         }
-        return new Receipt(id, applied, RejectReason.values()[reason], message);
+        return new Receipt(id, applied, reason, message);
     }
 
     public static Receipt fromBytes(byte[] bytes) {

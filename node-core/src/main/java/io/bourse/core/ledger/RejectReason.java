@@ -1,38 +1,62 @@
 package io.bourse.core.ledger;
 
-/** Why a commitment in a block was rejected, grouped by subsystem. The receipt's message gives the detail. */
-public enum RejectReason {
-    NONE,
+import io.bourse.core.codec.CodecException;
+import io.bourse.core.codec.WireCode;
+
+/**
+ * Why a commitment in a block was rejected, grouped by subsystem. The receipt's message gives the
+ * detail. The {@link #code()} is the receipt's {@code u8} reason: part of the format, so a code is
+ * never changed or reused; a new reason takes the next free code.
+ */
+public enum RejectReason implements WireCode {
+    NONE(0),
     // accounts and tokens
-    INSUFFICIENT_BALANCE,
-    SELF_TRANSFER,
+    INSUFFICIENT_BALANCE(1),
+    SELF_TRANSFER(2),
     // contracts
-    UNKNOWN_CONTRACT,
-    CONTRACT_STATE,
-    NOT_CONTRACT_MANAGER,
-    PRICE_TOO_LOW,
-    HOLD_TIME,
-    INVESTED_RATIO,
+    UNKNOWN_CONTRACT(3),
+    CONTRACT_STATE(4),
+    NOT_CONTRACT_MANAGER(5),
+    PRICE_TOO_LOW(6),
+    HOLD_TIME(7),
+    INVESTED_RATIO(8),
     // coin contract
-    NOT_COIN_OPERATOR,
-    CURRENCY_NOT_ACCEPTED,
-    DUPLICATE_PAYMENT_REFERENCE,
-    RATES_UNAVAILABLE,
-    COIN_CONTRACT_HOLDS_NOTHING,
+    NOT_COIN_OPERATOR(9),
+    CURRENCY_NOT_ACCEPTED(10),
+    DUPLICATE_PAYMENT_REFERENCE(11),
+    RATES_UNAVAILABLE(12),
+    COIN_CONTRACT_HOLDS_NOTHING(13),
     // governance
-    NOT_A_SIGNER,
-    INVALID_PARAMETERS,
+    NOT_A_SIGNER(14),
+    INVALID_PARAMETERS(15),
     // market
-    INVALID_ORDER,
-    UNKNOWN_ORDER,
+    INVALID_ORDER(16),
+    UNKNOWN_ORDER(17),
     // not implemented by this version of the ledger: rejected so every node agrees
-    UNSUPPORTED,
-    ARITHMETIC_OVERFLOW,
-    // added by the ledger issue (append only: the ordinal is in the receipt encoding)
-    MANAGER_SHARE_TOO_LARGE,
-    PRICE_ABOVE_LIMIT,
-    NOT_EXECUTION_SERVER,
-    STALE_EXECUTION_RESULT,
-    RATE_OFF_MEDIAN,
-    ADDRESS_IN_USE
+    UNSUPPORTED(18),
+    ARITHMETIC_OVERFLOW(19),
+    // added by the ledger issue
+    MANAGER_SHARE_TOO_LARGE(20),
+    PRICE_ABOVE_LIMIT(21),
+    NOT_EXECUTION_SERVER(22),
+    STALE_EXECUTION_RESULT(23),
+    RATE_OFF_MEDIAN(24),
+    ADDRESS_IN_USE(25);
+
+    private static final RejectReason[] ALL = values();
+    private final int code;
+
+    RejectReason(int code) {
+        this.code = code;
+    }
+
+    @Override
+    public int code() {
+        return code;
+    }
+
+    /** @throws CodecException for a code no reason has */
+    public static RejectReason fromCode(int code) {
+        return WireCode.fromCode(ALL, code, "reject reason");
+    }
 }

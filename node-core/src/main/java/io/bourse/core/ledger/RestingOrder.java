@@ -42,7 +42,7 @@ public record RestingOrder(Hash id, Address owner, TokenId base, TokenId quote, 
         owner.encode(w);
         base.encode(w);
         quote.encode(w);
-        w.u8(side.ordinal()).i64(price).i64(quantity).i64(remaining).i64(reserved).i64(goodTillHeight).i64(seq)
+        w.u8(side.code()).i64(price).i64(quantity).i64(remaining).i64(reserved).i64(goodTillHeight).i64(seq)
                 .i64(placedHeight);
         return w.toByteArray();
     }
@@ -50,7 +50,7 @@ public record RestingOrder(Hash id, Address owner, TokenId base, TokenId quote, 
     static RestingOrder fromBytes(byte[] b) {
         return Reader.decodeAll(b, "resting order", r -> new RestingOrder(Hash.decode(r, "id"),
                 Address.decode(r, "owner"), TokenId.decode(r, "base"), TokenId.decode(r, "quote"),
-                Payloads.Side.values()[r.u8("side") & 1], r.u63("price"), r.u63("quantity"), r.u63("remaining"),
+                Payloads.Side.fromCode(r.u8("side")), r.u63("price"), r.u63("quantity"), r.u63("remaining"),
                 r.u63("reserved"), r.u63("goodTill"), r.u63("seq"), r.u63("placedHeight")));
     }
 }

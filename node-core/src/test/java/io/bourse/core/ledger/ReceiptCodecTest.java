@@ -31,7 +31,7 @@ class ReceiptCodecTest {
 
     @Test
     void anAppliedReceiptWithAReasonIsRefused() {
-        byte[] b = new Writer().fixed(new byte[32]).bool(true).u8(RejectReason.INSUFFICIENT_BALANCE.ordinal())
+        byte[] b = new Writer().fixed(new byte[32]).bool(true).u8(RejectReason.INSUFFICIENT_BALANCE.code())
                 .string("x").toByteArray();
         assertThatThrownBy(() -> Receipt.fromBytes(b)).isInstanceOf(CodecException.class);
     }
@@ -39,7 +39,7 @@ class ReceiptCodecTest {
     /** Regression: decode once accepted a longer message and cut it, giving one receipt two byte forms. */
     @Test
     void aMessageBeyondTheLimitIsRefusedOnTheWire() {
-        byte[] b = new Writer().fixed(new byte[32]).bool(false).u8(RejectReason.UNSUPPORTED.ordinal())
+        byte[] b = new Writer().fixed(new byte[32]).bool(false).u8(RejectReason.UNSUPPORTED.code())
                 .string("m".repeat(Receipt.MAX_MESSAGE + 1)).toByteArray();
         assertThatThrownBy(() -> Receipt.fromBytes(b)).isInstanceOf(CodecException.class);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bourse.core.commitment.Commitment;
 import io.bourse.core.commitment.PayloadKind;
+import io.bourse.core.crypto.SignatureVerifier;
 import io.bourse.core.genesis.Genesis;
 import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.state.Bytes;
@@ -118,7 +119,7 @@ class BlockGoldenBytesTest {
         Golden.assertHex("block hash", b.hash().bytes(),
                 "a36660024fa8c4221d878c2cab0b2ebfcb7201bc0b55c4da096a481086868e79");
         assertThat(Block.fromBytes(b.toBytes())).isEqualTo(b);
-        assertThat(b.checkStructure(GoldenSamples.CHAIN)).isEmpty();
+        assertThat(new BlockRules(SignatureVerifier.ED25519).checkStructure(b, GoldenSamples.CHAIN)).isEmpty();
     }
 
     @Test

@@ -157,6 +157,8 @@ public final class BlockExecution {
         Receipt receipt;
         try {
             receipt = effect.apply(tentative);
+        } catch (SettlementFailure e) {
+            receipt = Receipt.rejected(c.id(), RejectReason.SETTLEMENT_FAILED, e.getMessage());
         } catch (ArithmeticException e) {
             receipt = Receipt.rejected(c.id(), RejectReason.ARITHMETIC_OVERFLOW, "amount out of range: " + e.getMessage());
         }

@@ -136,7 +136,7 @@ final class Closing {
 
     private static void must(Optional<Rejection> r) {
         if (r.isPresent()) {
-            throw new ArithmeticException(r.get().message());
+            throw new SettlementFailure(r.get().message());
         }
     }
 }

@@ -393,7 +393,7 @@ final class Exchange {
 
     private static void must(Optional<Rejection> r) {
         if (r.isPresent()) {
-            throw new ArithmeticException("settlement failed: " + r.get().message());
+            throw new SettlementFailure("settlement failed: " + r.get().message());
         }
     }
 }

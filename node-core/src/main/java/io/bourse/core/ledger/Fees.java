@@ -160,7 +160,7 @@ final class Fees {
         List<Amount> parts = Distribution.even(total, payees.size());
         for (int i = 0; i < payees.size(); i++) {
             if (Tokens.move(s, p, from, payees.get(i), token, parts.get(i), now, Tokens.Hold.IGNORE).isPresent()) {
-                throw new ArithmeticException("fee payment exceeds the balance");
+                throw new SettlementFailure("fee payment exceeds the balance");
             }
         }
     }

@@ -128,7 +128,7 @@ final class Options {
                 ? Tokens.move(s, p, series.pool(), holder, share, e.size(), now, Tokens.Hold.IGNORE)
                 : Tokens.move(s, p, series.pool(), holder, TokenId.COIN, strikeValue, now, Tokens.Hold.IGNORE);
         if (r.isPresent()) {
-            throw new ArithmeticException("option pool short: " + r.get().message());
+            throw new SettlementFailure("option pool short: " + r.get().message());
         }
         s.put(StateKeys.series(series.token()), series.with(series.written(), series.open() - e.size().units(), false, 0)
                 .toBytes());
@@ -215,7 +215,7 @@ final class Options {
 
     private static void must(Optional<Rejection> r) {
         if (r.isPresent()) {
-            throw new ArithmeticException("option settlement failed: " + r.get().message());
+            throw new SettlementFailure("option settlement failed: " + r.get().message());
         }
     }
 }

@@ -41,7 +41,9 @@ public enum RejectReason implements WireCode {
     NOT_EXECUTION_SERVER(22),
     STALE_EXECUTION_RESULT(23),
     RATE_OFF_MEDIAN(24),
-    ADDRESS_IN_USE(25);
+    ADDRESS_IN_USE(25),
+    /** A settlement the ledger's bookkeeping guarantees failed: a broken invariant, reported as such (not as an overflow). */
+    SETTLEMENT_FAILED(26);
 
     private static final RejectReason[] ALL = values();
     private final int code;

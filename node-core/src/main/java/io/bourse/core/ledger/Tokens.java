@@ -54,7 +54,7 @@ final class Tokens {
         release(s, holder, token, amount.units());
         Optional<Rejection> r = debit(s, null, holder, token, amount, 0, Hold.IGNORE);
         if (r.isPresent()) {
-            throw new ArithmeticException("reserved funds missing: " + r.get().message());
+            throw new SettlementFailure("reserved funds missing: " + r.get().message());
         }
     }
 

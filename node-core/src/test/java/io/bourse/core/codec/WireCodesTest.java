@@ -108,7 +108,8 @@ class WireCodesTest {
                 entry(RejectReason.NOT_EXECUTION_SERVER, 22),
                 entry(RejectReason.STALE_EXECUTION_RESULT, 23),
                 entry(RejectReason.RATE_OFF_MEDIAN, 24),
-                entry(RejectReason.ADDRESS_IN_USE, 25));
+                entry(RejectReason.ADDRESS_IN_USE, 25),
+                entry(RejectReason.SETTLEMENT_FAILED, 26));
         assertThat(table.keySet()).containsExactlyInAnyOrder(RejectReason.values());
         table.forEach((reason, code) -> assertThat(reason.code()).as("%s", reason).isEqualTo(code));
         assertTable(RejectReason.values(), RejectReason::code, RejectReason::fromCode, "reject reason");

@@ -3,6 +3,7 @@ package io.bourse.node.api;
 import io.bourse.core.ledger.LedgerState;
 import io.bourse.core.ledger.Market;
 import io.bourse.core.state.StateReader;
+import io.bourse.core.types.Address;
 import io.bourse.core.types.TokenId;
 
 /**
@@ -49,9 +50,17 @@ record MarketName(TokenId base, TokenId quote) {
         return base.text() + "-" + quote.text();
     }
 
+    /** "coin" exactly, or an address in its text form with lower-case hex digits. */
     private static TokenId token(String part, String whole) {
+        if (part.equals("coin")) {
+            return TokenId.COIN;
+        }
+        if (part.startsWith(Address.PREFIX) && !Params.isLowerHex(part.substring(Address.PREFIX.length()))) {
+            throw bad(whole, "BASE-QUOTE expected, each 'coin' or a token address ('" + Address.PREFIX
+                    + "' then lower-case hex digits 0-9a-f)");
+        }
         try {
-            return TokenId.parse(part);
+            return TokenId.shareOf(Address.parse(part)); // not TokenId.parse: it takes any case of "coin"
         } catch (IllegalArgumentException e) {
             throw bad(whole, "BASE-QUOTE expected, each 'coin' or a token address (" + e.getMessage() + ")");
         }

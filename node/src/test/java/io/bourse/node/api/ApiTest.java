@@ -277,6 +277,37 @@ class ApiTest {
         assertAll400(cases);
     }
 
+    @Test
+    void duplicatedKeysUpperCaseHexAndTrailingJsonAreRefusedAndChangeNothing() {
+        int pool = h.mempool.size();
+        int gossiped = h.gossiped.size();
+        Commitment good = h.sign(h.investor, new Payloads.Transfer(KeyPair.generate().address(), TokenId.COIN,
+                Amount.ONE));
+        Commitment other = h.sign(h.investor, new Payloads.Transfer(KeyPair.generate().address(), TokenId.COIN,
+                Amount.ONE));
+        String hex = Hex.encode(good.toBytes());
+        String otherHex = Hex.encode(other.toBytes());
+        Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("{\"encoded\":\"" + otherHex + "\",\"encoded\":\"" + hex + "\"}", "encoded");
+        bodies.put("{\"encoded\":\"" + hex + "\",\"encoded\":\"" + hex + "\"}", "encoded");
+        bodies.put("{\"x\":1,\"x\":2}", "x");
+        bodies.put("{\"encoded\":\"" + hex.toUpperCase(java.util.Locale.ROOT) + "\"}", "encoded");
+        bodies.put("{\"encoded\":\"" + mixedCase(hex) + "\"}", "encoded");
+        bodies.put("{\"encoded\":\"" + hex + "\"} {\"encoded\":\"" + otherHex + "\"}", "body");
+        bodies.put("{\"encoded\":\"" + hex + "\"}]", "body");
+        bodies.forEach((body, field) -> {
+            HttpResponse r = h.call("POST", "/v1/commitments", "application/json", body.getBytes(StandardCharsets.UTF_8));
+            assertThat(r.status()).as(body).isEqualTo(400);
+            assertErrorShape(r, field);
+        });
+        assertThat(h.mempool.size()).isEqualTo(pool);
+        assertThat(h.mempool.contains(good.id()) || h.mempool.contains(other.id())).isFalse();
+        assertThat(h.gossiped).hasSize(gossiped);
+        HttpResponse once = h.call("POST", "/v1/commitments", "application/json",
+                ("{\"encoded\":\"" + hex + "\"}").getBytes(StandardCharsets.UTF_8));
+        assertThat(once.status()).as("the same bytes, given once in lower case").isEqualTo(202);
+    }
+
     /** A query value as a client sends it: percent-encoded, so {@code +} stays a plus sign. */
     static String q(String value) {
         return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);

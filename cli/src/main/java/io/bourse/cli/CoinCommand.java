@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 final class CoinCommand extends Group {
 
     @Command(name = "purchase", description = "Attest an outside payment and mint Coin for it (N2, N4). Only the Coin "
-            + "Contract Operator's key may; the rate must be within 1% of the median of fresh rate reports, and each "
+            + "Contract Operator's key may; the rate must be within 1%% of the median of fresh rate reports, and each "
             + "payment reference mints once.")
     static final class Purchase extends ClientCommands.Signed {
         @Option(names = "--beneficiary", required = true, description = "Who receives the Coin.")

@@ -36,9 +36,9 @@ final class ContractCommand extends Group {
         @Option(names = "--price", required = true, description = "Direct-sale price in Coin per whole share.")
         String price;
         @Option(names = "--manager-share", defaultValue = "0%", description = "The manager's part of the shares, "
-                + "e.g. 10% or 100000ppm (default: ${DEFAULT-VALUE}).")
+                + "e.g. 10%% or 100000ppm (default: ${DEFAULT-VALUE}).")
         String managerShare;
-        @Option(names = "--fee", defaultValue = "0%", description = "The weekly manager fee, e.g. 0.5% or 5000ppm "
+        @Option(names = "--fee", defaultValue = "0%", description = "The weekly manager fee, e.g. 0.5%% or 5000ppm "
                 + "(default: ${DEFAULT-VALUE}); cut to contractMaximumManagerFee.")
         String fee;
         @Option(names = "--config", description = "A JSON file with the contract's configuration (default: {}).")
@@ -77,7 +77,7 @@ final class ContractCommand extends Group {
         String contract;
         @Option(names = "--price", description = "New direct-sale price in Coin per whole share.")
         String price;
-        @Option(names = "--fee", description = "New weekly manager fee, e.g. 0.5% or 5000ppm.")
+        @Option(names = "--fee", description = "New weekly manager fee, e.g. 0.5%% or 5000ppm.")
         String fee;
         @Option(names = "--config", description = "A JSON file with the new configuration.")
         Path config;

@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
  * resumes from disk. Ctrl-C stops every node cleanly. Writes {@code DIR/devnet.json} once every
  * node answers.
  */
-@Command(name = "devnet", description = "Start a local network: a generator, signers and an execution server.")
+@Command(name = "devnet", mixinStandardHelpOptions = true,
+        description = "Start a local network: a generator, signers and an execution server.")
 final class DevnetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -23,9 +23,10 @@ import picocli.CommandLine.Spec;
 
 /** Writes a genesis file for a set of signer keys with the default parameters (docs/parameters.md). */
 @Command(name = "genesis", description = "Create genesis files.", subcommands = GenesisCommand.New.class)
-final class GenesisCommand {
+final class GenesisCommand extends Group {
 
-    @Command(name = "new", description = "Write a genesis file; the first signer is the first Block Generator.")
+    @Command(name = "new", mixinStandardHelpOptions = true,
+            description = "Write a genesis file; the first signer is the first Block Generator.")
     static final class New implements Callable<Integer> {
         @Spec
         CommandSpec spec;

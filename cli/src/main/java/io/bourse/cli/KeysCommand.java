@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** Key files: created owner-only, optionally encrypted with a passphrase. */
 @Command(name = "keys", description = "Create and inspect Ed25519 key files.",
         subcommands = {KeysCommand.New.class, KeysCommand.Show.class})
-final class KeysCommand {
+final class KeysCommand extends Group {
 
     static Optional<char[]> passphrase(Path file) throws java.io.IOException {
         if (file == null) {
@@ -25,7 +25,8 @@ final class KeysCommand {
         return Optional.of(p.toCharArray());
     }
 
-    @Command(name = "new", description = "Create a new key file (mode 600).")
+    @Command(name = "new", mixinStandardHelpOptions = true,
+            description = "Create a new key file (mode 600).")
     static final class New implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -48,7 +49,8 @@ final class KeysCommand {
         }
     }
 
-    @Command(name = "show", description = "Show the public key and address of a key file (never the private key).")
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show the public key and address of a key file (never the private key).")
     static final class Show implements Callable<Integer> {
         @Spec
         CommandSpec spec;

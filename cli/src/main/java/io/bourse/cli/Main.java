@@ -34,7 +34,7 @@ import picocli.CommandLine.Command;
             WatchCommand.class,
             CommandLine.HelpCommand.class
         })
-public final class Main {
+public final class Main extends Group {
     public static void main(String[] args) {
         System.exit(run(args));
     }

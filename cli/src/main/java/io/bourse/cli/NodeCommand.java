@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs one node until SIGTERM or SIGINT, then stops it cleanly (flush, close RocksDB). */
-@Command(name = "node", description = "Run a node; its role follows from its key's place in the Network Parameters.")
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = "Run a node; its role follows from its key's place in the Network Parameters.")
 final class NodeCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "The node's configuration file (see config/).")
     Path config;

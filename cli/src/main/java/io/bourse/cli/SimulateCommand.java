@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The consensus simulator's long run: exit 0 only when every seed holds (docs/consensus.md). */
-@Command(name = "simulate", description = "Run the deterministic consensus simulator over many seeds.")
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Run the deterministic consensus simulator over many seeds.")
 final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -22,14 +22,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "snapshot", description = "Export or import the state at the last final block.",
         subcommands = {SnapshotCommand.Export.class, SnapshotCommand.Import.class})
-final class SnapshotCommand {
+final class SnapshotCommand extends Group {
 
     static RocksKeyValueStore open(NodeConfig c) throws Exception {
         Files.createDirectories(c.dataDir());
         return RocksKeyValueStore.open(c.dataDir().resolve("db"), RocksOptions.small());
     }
 
-    @Command(name = "export", description = "Write the state of a stopped node to a file.")
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write the state of a stopped node to a file.")
     static final class Export implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -49,7 +50,8 @@ final class SnapshotCommand {
         }
     }
 
-    @Command(name = "import", description = "Start an empty node's data directory from a snapshot file.")
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Start an empty node's data directory from a snapshot file.")
     static final class Import implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -210,7 +210,8 @@ public final class Api {
     }
 
     private ObjectNode block(String which) {
-        long h = which.equals("latest") ? chain.height() : Params.height(which, "height");
+        long h = which.equals("latest") ? chain.height()
+                : Params.whole(which, Long.MAX_VALUE, "bad block height", "height", "a block height or 'latest'");
         Block b = chain.store().block(h).orElseThrow(() -> new ApiError(404, "no final block at height " + which,
                 "height", "this node's final blocks run to height " + chain.height()));
         ObjectNode o = JsonViews.block(b);

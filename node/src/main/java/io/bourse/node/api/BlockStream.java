@@ -54,9 +54,10 @@ final class BlockStream {
     private long firstHeight(HttpRequest req) {
         Optional<String> last = req.header("last-event-id");
         if (last.isPresent() && !last.get().isBlank()) {
-            return Params.height(last.get().strip(), "Last-Event-ID") + 1;
+            long h = Params.height(last.get().strip(), "Last-Event-ID");
+            return h == Long.MAX_VALUE ? h : h + 1; // nothing follows the last height there can be
         }
-        return req.queryParam("from").map(f -> Params.height(f, "from")).orElse(-1L);
+        return Params.query(req, "from").map(f -> Params.height(f, "from")).orElse(-1L);
     }
 
     /** Called on the consensus thread for every final block. */

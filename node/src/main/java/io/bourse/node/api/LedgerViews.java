@@ -65,7 +65,7 @@ final class LedgerViews {
         if (limit == 0 || limit > MAX_CONTRACTS_PAGE) {
             throw new ApiError(400, "bad query parameter", "limit", "1 to " + MAX_CONTRACTS_PAGE);
         }
-        Address after = req.queryParam("after").map(t -> Params.address(t, "after")).orElse(null);
+        Address after = Params.query(req, "after").map(t -> Params.address(t, "after")).orElse(null);
         return chain.readState(s -> {
             NetworkParameters p = chain.parameters();
             List<ContractRecord> all = LedgerState.contracts(s);

@@ -4,6 +4,7 @@ import io.bourse.core.ledger.LedgerState;
 import io.bourse.core.ledger.Market;
 import io.bourse.core.market.MarketRules;
 import io.bourse.core.state.StateReader;
+import io.bourse.core.types.Address;
 import io.bourse.core.types.TokenId;
 import java.util.List;
 
@@ -51,9 +52,17 @@ record MarketName(TokenId base, TokenId quote) {
         return base.text() + "-" + quote.text();
     }
 
+    /** "coin" exactly, or an address in its text form with lower-case hex digits. */
     private static TokenId token(String part, String whole) {
+        if (part.equals("coin")) {
+            return TokenId.COIN;
+        }
+        if (part.startsWith(Address.PREFIX) && !Params.isLowerHex(part.substring(Address.PREFIX.length()))) {
+            throw bad(whole, "BASE-QUOTE expected, each 'coin' or a token address ('" + Address.PREFIX
+                    + "' then lower-case hex digits 0-9a-f)");
+        }
         try {
-            return TokenId.parse(part);
+            return TokenId.shareOf(Address.parse(part)); // not TokenId.parse: it takes any case of "coin"
         } catch (IllegalArgumentException e) {
             throw bad(whole, "BASE-QUOTE expected, each 'coin' or a token address (" + e.getMessage() + ")");
         }

@@ -235,12 +235,12 @@ final class MarketViews {
     }
 
     private static long query(HttpRequest req, String name, long dflt, Function<String, Long> parse, String expected) {
-        Optional<String> v = req.queryParam(name);
+        Optional<String> v = Params.query(req, name);
         if (v.isEmpty()) {
             return dflt;
         }
         try {
-            return parse.apply(v.get().strip());
+            return parse.apply(v.get());
         } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
             throw new ApiError(400, "bad query parameter", name, expected + ", got '" + Params.shorten(v.get()) + "'");
         }

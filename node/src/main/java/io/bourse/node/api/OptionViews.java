@@ -27,7 +27,7 @@ import java.util.SortedMap;
 
 /**
  * The API's reads of option series (M4, docs/market.md "Options"). A series is named by its id (64
- * hex digits) or by its option token's address. The list is a prefix scan of the series table: it
+ * lower-case hex digits) or by its option token's address. The list is a prefix scan of the series table: it
  * probes every bucket of the state, like the contract list, so it pages and is for the API only.
  */
 final class OptionViews {
@@ -43,9 +43,9 @@ final class OptionViews {
     /** Every series sorted by id; {@code ?underlying=ADDRESS}, {@code ?settled=true|false}, {@code ?after=ID&limit=N}. */
     ObjectNode list(HttpRequest req) {
         int limit = MarketViews.bounded(req, "limit", 100, MAX_PAGE);
-        Hash after = req.queryParam("after").map(t -> Params.hash(t, "after")).orElse(null);
-        Address underlying = req.queryParam("underlying").map(t -> Params.address(t, "underlying")).orElse(null);
-        Boolean settled = req.queryParam("settled").map(OptionViews::bool).orElse(null);
+        Hash after = Params.query(req, "after").map(t -> Params.hash(t, "after")).orElse(null);
+        Address underlying = Params.query(req, "underlying").map(t -> Params.address(t, "underlying")).orElse(null);
+        Boolean settled = Params.query(req, "settled").map(OptionViews::bool).orElse(null);
         return chain.readState(s -> {
             List<OptionSeries> all = new ArrayList<>(all(s));
             all.removeIf(x -> underlying != null && !x.underlying().equals(underlying)
@@ -117,10 +117,10 @@ final class OptionViews {
         if (text.startsWith(Address.PREFIX)) {
             x = Market.series(s, TokenId.shareOf(Params.address(text, "series")));
         } else if (text.matches("[0-9a-fA-F]{64}")) {
-            x = Market.seriesById(s, Hash.fromHex(text.toLowerCase(Locale.ROOT)));
+            x = Market.seriesById(s, Params.hash(text, "series"));
         } else {
-            throw new ApiError(400, "bad series", "series", "a series id (64 hex digits) or an option token address, got '"
-                    + Params.shorten(text) + "'");
+            throw new ApiError(400, "bad series", "series", "a series id (64 lower-case hex digits) or an option token "
+                    + "address, got '" + Params.shorten(text) + "'");
         }
         return x.orElseThrow(() -> new ApiError(404, "unknown option series", "series", "no series "
                 + Params.shorten(text) + " has been written"));
@@ -143,7 +143,7 @@ final class OptionViews {
     }
 
     private static boolean bool(String t) {
-        return switch (t.strip().toLowerCase(Locale.ROOT)) {
+        return switch (t) {
             case "true" -> true;
             case "false" -> false;
             default -> throw new ApiError(400, "bad query parameter", "settled", "true or false");

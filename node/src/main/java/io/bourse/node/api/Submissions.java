@@ -1,6 +1,11 @@
 package io.bourse.node.api;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bourse.core.block.Block;
 import io.bourse.core.codec.CodecException;
@@ -14,6 +19,7 @@ import io.bourse.node.chain.Mempool;
 import io.bourse.node.metrics.NodeMetrics;
 import io.bourse.p2p.http.HttpRequest;
 import io.bourse.p2p.http.HttpResponse;
+import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -25,6 +31,11 @@ import java.util.function.Consumer;
  * format, chain, nonce and signature before the commitment takes memory (see {@link Mempool}).
  */
 final class Submissions {
+    /** Request bodies: a duplicated key or anything after the object is refused, never resolved. */
+    private static final ObjectMapper REQUEST_JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private final Chain chain;
     private final Mempool mempool;
     private final NodeMetrics metrics;
@@ -88,14 +99,7 @@ final class Submissions {
     }
 
     private static byte[] hexFromJson(byte[] body) {
-        JsonNode json;
-        try {
-            json = JsonViews.MAPPER.readTree(body);
-        } catch (java.io.IOException e) {
-            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage()
-                    : e.getMessage();
-            throw new ApiError(400, "the body is not valid JSON", "body", why);
-        }
+        JsonNode json = readJson(body);
         if (json == null || !json.isObject()) {
             throw new ApiError(400, "the body must be a JSON object", "body",
                     "expected {\"encoded\": \"<hex>\"} or application/octet-stream bytes");
@@ -114,11 +118,41 @@ final class Submissions {
             throw new ApiError(400, "wrong type", "encoded", "a string of hex digits expected, got " + enc.getNodeType()
                     .name().toLowerCase(Locale.ROOT));
         }
+        String hex = enc.asText();
+        if (!Params.isLowerHex(hex)) {
+            throw new ApiError(400, "bad hex", "encoded", "lower-case hex digits 0-9a-f expected");
+        }
         try {
-            return Hex.decode(enc.asText());
+            return Hex.decode(hex);
         } catch (IllegalArgumentException e) {
             throw new ApiError(400, "bad hex", "encoded", e.getMessage());
         }
+    }
+
+    /** The body as JSON; a key given twice is a 400 naming that key, other malformed JSON names the body. */
+    private static JsonNode readJson(byte[] body) {
+        try {
+            return REQUEST_JSON.readTree(body);
+        } catch (StreamReadException e) {
+            String dup = duplicated(e);
+            if (dup != null) {
+                throw new ApiError(400, "duplicated field", Params.shorten(dup), "each field may appear once");
+            }
+            throw new ApiError(400, "the body is not valid JSON", "body", e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw new ApiError(400, "the body is not valid JSON", "body", e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ApiError(400, "the body is not valid JSON", "body", e.getMessage());
+        }
+    }
+
+    /** The key that STRICT_DUPLICATE_DETECTION found twice (the parser stands on it), or null. */
+    private static String duplicated(StreamReadException e) {
+        String m = e.getOriginalMessage();
+        if (m != null && m.startsWith("Duplicate field ") && e.getProcessor() instanceof JsonParser p) {
+            return p.getParsingContext().getCurrentName();
+        }
+        return null;
     }
 
     /** Pending in this node's mempool, final in block N with its receipt, or a 404 naming it unknown. */

@@ -190,6 +190,144 @@ class ApiTest {
         assertErrorShape(r, "Last-Event-ID");
     }
 
+    /** Each bad input with the field its 400 must name; a GET changes nothing, so the answer is all. */
+    static void assertAll400(Map<String, String> cases) {
+        cases.forEach((path, field) -> {
+            HttpResponse r = h.get(path);
+            assertThat(r.status()).as(path + " " + new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(400);
+            assertErrorShape(r, field);
+        });
+    }
+
+    @Test
+    void numbersAreAsciiDigitsOnlyWithoutSignAndWithinTheirType() {
+        String market = "/v1/markets/" + contract.text();
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        for (String n : List.of("+5", "١٢", "１２", "۱", "+0", " 1", "1 ", "0x10", "1e3", "1_000", "",
+                "99999999999999999999", "9223372036854775808", "00000000000000000001")) {
+            if (!n.isEmpty()) { // "/v1/blocks/" is another route's path: a 404
+                cases.put("/v1/blocks/" + n, "height");
+            }
+            cases.put("/v1/stream/blocks?from=" + q(n), "from");
+        }
+        for (String n : List.of("+5", "١٢", "１２", "+0", "-0", " 5", "2147483648", "99999999999999999999")) {
+            cases.put("/v1/contracts?limit=" + q(n), "limit");
+            cases.put("/v1/options?limit=" + q(n), "limit");
+            cases.put("/ready?maxBlocksBehind=" + q(n), "maxBlocksBehind");
+            cases.put("/ready?minPeers=" + q(n), "minPeers");
+            cases.put(market + "/book?levels=" + q(n), "levels");
+            cases.put(market + "/trades?limit=" + q(n), "limit");
+        }
+        for (String n : List.of("+60000", "٦٠٠٠٠", "６００００", "+1m", "١m", " 1m", "99999999999999999999")) {
+            cases.put(market + "/candles?period=" + q(n), "period");
+        }
+        for (String n : List.of("+100", "١٠٠", "１００", " 100", "99999999999999999999")) {
+            cases.put(market + "/candles?from=" + q(n), "from");
+            cases.put(market + "/candles?to=" + q(n), "to");
+        }
+        assertAll400(cases);
+        for (String n : List.of("+1", "١", "１", "99999999999999999999", "-1")) {
+            HttpResponse r = h.call("GET", "/v1/stream/blocks", Map.of("last-event-id", n), new byte[0]);
+            assertThat(r.status()).as(n).isEqualTo(400);
+            assertErrorShape(r, "Last-Event-ID");
+        }
+        assertThat(json(h.get("/v1/blocks/01")).get("height").asLong()).as("leading zeros are digits").isEqualTo(1);
+        assertThat(h.get("/v1/contracts?limit=1000").status()).isEqualTo(200);
+        assertThat(h.get("/ready?maxBlocksBehind=2147483647&minPeers=0").status()).isEqualTo(200);
+    }
+
+    @Test
+    void hexInPathsAndQueriesIsLowerCaseOnly() {
+        String upperContract = upperHex(contract.text());
+        assertThat(upperContract).isNotEqualTo(contract.text());
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("/v1/commitments/" + purchase.id().hex().toUpperCase(java.util.Locale.ROOT), "id");
+        cases.put("/v1/commitments/" + mixedCase(purchase.id().hex()), "id");
+        cases.put("/v1/orders/" + restingSell.id().hex().toUpperCase(java.util.Locale.ROOT), "id");
+        cases.put("/v1/options/" + series.hex().toUpperCase(java.util.Locale.ROOT), "series");
+        cases.put("/v1/options/" + upperHex(TokenId.shareOf(contract).text()), "series");
+        cases.put("/v1/options?after=" + series.hex().toUpperCase(java.util.Locale.ROOT), "after");
+        cases.put("/v1/options?underlying=" + upperContract, "underlying");
+        cases.put("/v1/accounts/" + upperContract, "address");
+        cases.put("/v1/accounts/" + "BX" + contract.text().substring(2), "address");
+        cases.put("/v1/accounts/" + upperContract + "/orders", "address");
+        cases.put("/v1/contracts/" + upperContract, "address");
+        cases.put("/v1/contracts/" + upperContract + "/code", "address");
+        cases.put("/v1/contracts?after=" + upperContract, "after");
+        cases.put("/v1/markets/" + upperContract, "market");
+        cases.put("/v1/markets/" + upperContract + "-coin/book", "market");
+        cases.put("/v1/markets/" + contract.text() + "-COIN", "market");
+        cases.put("/v1/markets/" + contract.text() + "-Coin/trades", "market");
+        assertAll400(cases);
+        assertThat(h.get("/v1/options/" + series.hex()).status()).isEqualTo(200);
+        assertThat(h.get("/v1/markets/" + contract.text() + "-coin").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRepeatedQueryParameterIs400NamingIt() {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("/v1/contracts?limit=1&limit=2", "limit");
+        cases.put("/v1/contracts?after=" + contract.text() + "&after=" + contract.text(), "after");
+        cases.put("/v1/options?settled=true&settled=false", "settled");
+        cases.put("/v1/options?settled=TRUE", "settled");
+        cases.put("/v1/options?settled=" + q(" true"), "settled");
+        cases.put("/ready?minPeers=0&minPeers=0", "minPeers");
+        cases.put("/v1/stream/blocks?from=1&from=2", "from");
+        cases.put("/v1/markets/" + contract.text() + "/candles?period=1m&period=1h", "period");
+        assertAll400(cases);
+    }
+
+    @Test
+    void duplicatedKeysUpperCaseHexAndTrailingJsonAreRefusedAndChangeNothing() {
+        int pool = h.mempool.size();
+        int gossiped = h.gossiped.size();
+        Commitment good = h.sign(h.investor, new Payloads.Transfer(KeyPair.generate().address(), TokenId.COIN,
+                Amount.ONE));
+        Commitment other = h.sign(h.investor, new Payloads.Transfer(KeyPair.generate().address(), TokenId.COIN,
+                Amount.ONE));
+        String hex = Hex.encode(good.toBytes());
+        String otherHex = Hex.encode(other.toBytes());
+        Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("{\"encoded\":\"" + otherHex + "\",\"encoded\":\"" + hex + "\"}", "encoded");
+        bodies.put("{\"encoded\":\"" + hex + "\",\"encoded\":\"" + hex + "\"}", "encoded");
+        bodies.put("{\"x\":1,\"x\":2}", "x");
+        bodies.put("{\"encoded\":\"" + hex.toUpperCase(java.util.Locale.ROOT) + "\"}", "encoded");
+        bodies.put("{\"encoded\":\"" + mixedCase(hex) + "\"}", "encoded");
+        bodies.put("{\"encoded\":\"" + hex + "\"} {\"encoded\":\"" + otherHex + "\"}", "body");
+        bodies.put("{\"encoded\":\"" + hex + "\"}]", "body");
+        bodies.forEach((body, field) -> {
+            HttpResponse r = h.call("POST", "/v1/commitments", "application/json", body.getBytes(StandardCharsets.UTF_8));
+            assertThat(r.status()).as(body).isEqualTo(400);
+            assertErrorShape(r, field);
+        });
+        assertThat(h.mempool.size()).isEqualTo(pool);
+        assertThat(h.mempool.contains(good.id()) || h.mempool.contains(other.id())).isFalse();
+        assertThat(h.gossiped).hasSize(gossiped);
+        HttpResponse once = h.call("POST", "/v1/commitments", "application/json",
+                ("{\"encoded\":\"" + hex + "\"}").getBytes(StandardCharsets.UTF_8));
+        assertThat(once.status()).as("the same bytes, given once in lower case").isEqualTo(202);
+    }
+
+    /** A query value as a client sends it: percent-encoded, so {@code +} stays a plus sign. */
+    static String q(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** The text with every hex letter after the first two characters in upper case. */
+    static String upperHex(String addressText) {
+        return addressText.substring(0, 2) + addressText.substring(2).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** Lower-case hex with its first letter a-f made upper case (so exactly one digit is off). */
+    static String mixedCase(String hex) {
+        for (int i = 0; i < hex.length(); i++) {
+            if (hex.charAt(i) >= 'a') {
+                return hex.substring(0, i) + Character.toUpperCase(hex.charAt(i)) + hex.substring(i + 1);
+            }
+        }
+        throw new AssertionError("no hex letter in " + hex);
+    }
+
     @Test
     void missingThingsAre404() {
         assertThat(h.get("/v1/blocks/100000").status()).isEqualTo(404);

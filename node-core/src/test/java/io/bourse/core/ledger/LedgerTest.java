@@ -112,6 +112,19 @@ class LedgerTest {
     }
 
     @Test
+    void transferToOneselfIsRejectedAsSelfTransferAndStillUsesNonce() throws Exception { // covers: N1
+        Commitment t = signed(alice, 0, new Payloads.Transfer(alice.address(), TokenId.COIN, Amount.ofWhole(30)));
+        BlockResult r = Ledger.execute(state, block(1, BlockKind.NORMAL, Optional.empty(), List.of(t)));
+        Receipt rc = r.receipts().get(0);
+        assertThat(rc.applied()).isFalse();
+        assertThat(rc.reason()).isEqualTo(RejectReason.SELF_TRANSFER);
+        assertThat(rc.reason().code()).as("the receipt's u8 code, docs/encoding.md").isEqualTo(2);
+        assertThat(rc.message()).isEqualTo("transfer to the sender itself");
+        assertThat(LedgerState.balance(r.state(), alice.address(), TokenId.COIN)).isEqualTo(Amount.ofWhole(100));
+        assertThat(LedgerState.nonce(r.state(), alice.address())).isEqualTo(1);
+    }
+
+    @Test
     void replayedNonceMakesTheBlockInvalid() throws Exception {
         Commitment t = signed(alice, 0, new Payloads.Transfer(bob.address(), TokenId.COIN, Amount.ONE));
         Block b = block(1, BlockKind.NORMAL, Optional.empty(), List.of(t));

@@ -36,12 +36,8 @@ import java.util.TreeMap;
  * synchronously through {@link Application#commit} and then reported as {@link Effect.Committed}.
  */
 public final class ConsensusEngine {
-    /** Messages further ahead than this many heights are dropped, not buffered. */
-    static final int FUTURE_HEIGHTS = 64;
-    static final int FUTURE_MESSAGES = 4096;
     /** Messages for rounds further ahead than this are dropped (bounded memory per height). */
     static final int MAX_ROUNDS_AHEAD = 10_000;
-    static final int MAX_EVIDENCE = 1000;
 
     /**
      * A deliberately broken rule, to show that the model check and the simulator catch it
@@ -58,8 +54,9 @@ public final class ConsensusEngine {
     private final Flaw flaw;
     private final SigningJournal journal;
     private final Rules rules;
-    private final TreeMap<Long, List<MessageReceived>> future = new TreeMap<>();
-    private final List<Evidence> evidence = new ArrayList<>();
+    private final FutureBuffer future = new FutureBuffer();
+    private final EvidenceLog evidence = new EvidenceLog();
+    private final SyncThrottle syncThrottle = new SyncThrottle();
     private List<Effect> out = new ArrayList<>();
 
     private boolean started;
@@ -73,9 +70,6 @@ public final class ConsensusEngine {
     private Optional<FinalBlock> lastFinal = Optional.empty();
     private long roundDeadline;
     private long viewChanges;
-    private int futureCount;
-    private long lastSyncAt;
-    private long lastSyncFrom = -1;
     private int lastFaultTolerance = -1;
 
     public ConsensusEngine(KeyPair key, Application app, SigningJournal journal, SignatureVerifier verifier) {
@@ -194,7 +188,7 @@ public final class ConsensusEngine {
             }
             case ROUND_TIMEOUT -> {
                 out.add(new Effect.Stalled(height, round, StatusLines.stalled(state, params, key.publicKey(), height, round)));
-                if (future.containsKey(height + 1)) {
+                if (future.holds(height + 1)) {
                     requestSync(height + 1, t.now()); // others moved on without us
                 }
                 moveToRound(round + 1, t.now());
@@ -209,7 +203,7 @@ public final class ConsensusEngine {
         ConsensusMessage m = in.message();
         long now = in.now();
         if (m.height() > height) {
-            buffer(in);
+            future.add(in, height);
             if (m instanceof FinalBlock || m.height() > height + 1) {
                 requestSync(m.height(), now);
             }
@@ -341,12 +335,9 @@ public final class ConsensusEngine {
     /** Records a verified message; reports equivocation. True when the message is new. */
     private boolean record(Signed s) {
         HeightState.Seen seen = state.record(s);
-        if (seen == HeightState.Seen.CONFLICT && evidence.size() < MAX_EVIDENCE) {
+        if (seen == HeightState.Seen.CONFLICT) {
             Evidence e = new Evidence(s.sender(), height, s.round(), state.first(s).orElseThrow(), s);
-            boolean known = evidence.stream().anyMatch(x -> x.offender().equals(e.offender()) && x.height() == e.height()
-                    && x.round() == e.round() && x.first().getClass() == e.first().getClass());
-            if (!known) {
-                evidence.add(e);
+            if (evidence.add(e)) {
                 out.add(new Effect.EvidenceFound(e));
             }
         }
@@ -494,28 +485,18 @@ public final class ConsensusEngine {
         signed = Optional.of(e);
     }
 
-    private void buffer(MessageReceived in) {
-        if (in.message().height() > height + FUTURE_HEIGHTS || futureCount >= FUTURE_MESSAGES) {
-            return;
-        }
-        future.computeIfAbsent(in.message().height(), h -> new ArrayList<>()).add(in);
-        futureCount++;
-    }
-
     private void drainFuture() {
-        while (started && !future.isEmpty() && future.firstKey() <= height) {
-            List<MessageReceived> batch = future.pollFirstEntry().getValue();
-            futureCount -= batch.size();
-            for (MessageReceived m : batch) {
-                onMessage(m);
+        while (started) {
+            Optional<List<MessageReceived>> batch = future.takeUpTo(height);
+            if (batch.isEmpty()) {
+                return;
             }
+            batch.get().forEach(this::onMessage);
         }
     }
 
     private void requestSync(long seenHeight, long now) {
-        if (lastSyncFrom != height || now - lastSyncAt >= params.roundChangeTimeoutMillis()) {
-            lastSyncFrom = height;
-            lastSyncAt = now;
+        if (syncThrottle.mayRequest(height, now, params.roundChangeTimeoutMillis())) {
             out.add(new Effect.SyncRequest(height, seenHeight));
         }
     }
@@ -549,9 +530,9 @@ public final class ConsensusEngine {
         return key.publicKey();
     }
 
-    /** The equivocation evidence gathered so far (at most {@value #MAX_EVIDENCE}). */
+    /** The equivocation evidence gathered so far (at most {@value EvidenceLog#MAX_ENTRIES}). */
     public List<Evidence> evidence() {
-        return List.copyOf(evidence);
+        return evidence.all();
     }
 
     /** Where consensus is, for operators; {@code null} before {@link Start}. */

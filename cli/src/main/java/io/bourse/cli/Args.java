@@ -62,7 +62,11 @@ final class Args {
             if (t.endsWith("%")) {
                 v = new BigDecimal(t.substring(0, t.length() - 1).strip()).movePointRight(4).longValueExact();
             } else if (t.endsWith("ppm")) {
-                v = Long.parseLong(t.substring(0, t.length() - 3).strip());
+                String digits = t.substring(0, t.length() - 3).strip();
+                if (!digits.matches("[0-9]{1,18}")) { // ASCII digits only, as everywhere on input
+                    throw new NumberFormatException(digits);
+                }
+                v = Long.parseLong(digits);
             } else {
                 throw bad(option, "write a percentage like 2.5% or parts per million like 25000ppm, got '" + text + "'");
             }

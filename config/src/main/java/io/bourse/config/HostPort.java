@@ -19,8 +19,12 @@ public record HostPort(String host, int port) {
         if (colon <= 0) {
             throw new InvalidInputException(field, "must be host:port, got '" + text + "'");
         }
+        String port = text.substring(colon + 1);
         try {
-            return new HostPort(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+            if (!port.matches("[0-9]{1,5}")) { // ASCII digits only: no sign, no other scripts' digits
+                throw new IllegalArgumentException("not a port");
+            }
+            return new HostPort(text.substring(0, colon), Integer.parseInt(port));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(field, "must be host:port with a port 0-65535, got '" + text + "'");
         }

@@ -33,6 +33,12 @@ class NodeConfigsTest {
     void badPortIsRefusedByName() {
         assertThatThrownBy(() -> NodeConfigs.parse("{\"genesisFile\": \"g.json\", \"p2p\": {\"listen\": \"h:99999\"}}", base))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("p2p.listen");
+        for (String port : new String[] {"+80", "٨٠", "８０", " 80", "-1"}) {
+            assertThatThrownBy(() -> NodeConfigs.parse("{\"genesisFile\": \"g.json\", \"api\": {\"listen\": \"h:" + port
+                    + "\"}}", base)).as(port).isInstanceOf(InvalidInputException.class).hasMessageContaining("api.listen");
+        }
+        assertThatThrownBy(() -> NodeConfigs.parse("{\"genesisFile\": \"g.json\", \"p2p\": {\"maxObservers\": -1}}", base))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("maxObservers");
     }
 
     @Test

@@ -5,7 +5,6 @@ import io.bourse.core.commitment.Payloads;
 import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.state.StateReader;
 import io.bourse.core.types.Address;
-import java.util.Optional;
 
 /**
  * Who may submit what: the one rule that both the ledger (when a block executes) and the mempool
@@ -27,41 +26,42 @@ public final class Authority {
     private Authority() {
     }
 
-    public static Optional<Rejection> check(Commitment c, NetworkParameters p, StateReader s) {
+    /** Ok, or the rule that refuses {@code c} from its sender. */
+    public static Result<Void> check(Commitment c, NetworkParameters p, StateReader s) {
         return switch (c.payload()) {
             case Payloads.NetworkParametersUpdate u -> signer(c, p, "only a Block Signer proposes network parameters (C6)");
             case Payloads.ContractCreation cc -> signer(c, p, "only a Block Signer submits a contract creation (K1)");
             case Payloads.ContractStateChange sc -> signer(c, p, "only a Block Signer changes a contract's state (K4)");
             case Payloads.EncryptedCodeApproval a -> signer(c, p, "only a Block Signer approves encrypted code (K2)");
-            case Payloads.CoinPurchase cp -> c.sender().equals(p.coinContractOperator()) ? Optional.empty()
+            case Payloads.CoinPurchase cp -> c.sender().equals(p.coinContractOperator()) ? Result.ok()
                     : deny(RejectReason.NOT_COIN_OPERATOR, "only the Coin Contract Operator attests coin purchases (N2)");
             case Payloads.RateReport r -> c.sender().equals(p.coinContractOperator()) || p.isSigner(c.sender())
-                    ? Optional.empty()
+                    ? Result.ok()
                     : deny(RejectReason.NOT_COIN_OPERATOR, "only the Coin Contract Operator or a Block Signer reports rates (N4)");
-            case Payloads.ContractExecutionResult r -> p.executionServers().contains(c.sender()) ? Optional.empty()
+            case Payloads.ContractExecutionResult r -> p.executionServers().contains(c.sender()) ? Result.ok()
                     : deny(RejectReason.NOT_EXECUTION_SERVER,
                             "only a Contract Execution Server submits a New Block Action result (K6)");
             case Payloads.ContractConfigUpdate u -> manager(c, s, u.contract());
             case Payloads.ContractClose cl -> manager(c, s, cl.contract());
-            default -> Optional.empty();
+            default -> Result.ok();
         };
     }
 
-    private static Optional<Rejection> signer(Commitment c, NetworkParameters p, String why) {
-        return p.isSigner(c.sender()) ? Optional.empty() : deny(RejectReason.NOT_A_SIGNER, why);
+    private static Result<Void> signer(Commitment c, NetworkParameters p, String why) {
+        return p.isSigner(c.sender()) ? Result.ok() : deny(RejectReason.NOT_A_SIGNER, why);
     }
 
-    private static Optional<Rejection> manager(Commitment c, StateReader s, Address contract) {
-        Optional<ContractRecord> rec = LedgerState.contract(s, contract);
-        if (rec.isEmpty()) {
-            return deny(RejectReason.UNKNOWN_CONTRACT, "no contract at " + contract);
+    private static Result<Void> manager(Commitment c, StateReader s, Address contract) {
+        Result<ContractRecord> rec = Contracts.known(s, contract);
+        if (rec.failed()) {
+            return rec.propagate();
         }
-        return c.sender().equals(rec.get().manager()) ? Optional.empty()
+        return c.sender().equals(rec.value().manager()) ? Result.ok()
                 : deny(RejectReason.NOT_CONTRACT_MANAGER, "only the manager of " + contract
                         + " closes it or changes its configuration (K7)");
     }
 
-    private static Optional<Rejection> deny(RejectReason reason, String message) {
-        return Optional.of(new Rejection(reason, message));
+    private static Result<Void> deny(RejectReason reason, String message) {
+        return Result.fail(reason, message);
     }
 }

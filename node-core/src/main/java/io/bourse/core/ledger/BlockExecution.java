@@ -33,7 +33,14 @@ import java.util.Set;
  * arrive and applied together by {@link #finish()}, in the protocol's order ({@link Execution}).
  */
 public final class BlockExecution {
-    /** What {@link #apply} made of a commitment. */
+    /**
+     * What {@link #apply} made of a commitment, for the block builder: whether it may be in this
+     * block at all. This is not a rule's refusal: a commitment a rule refuses ({@link Result}) is
+     * still {@link Included}, with a rejected receipt, and uses its nonce; {@link Invalid} (another
+     * chain, the wrong nonce, the wrong kind of block) means it has no place in the block, gets no
+     * receipt and changes nothing. A block that holds an invalid commitment is itself invalid
+     * ({@link Ledger#execute}).
+     */
     public sealed interface Outcome {
         record Included(Receipt receipt) implements Outcome {
         }
@@ -134,14 +141,12 @@ public final class BlockExecution {
         }
         Receipt receipt;
         if (c.payload() instanceof Payloads.ContractExecutionResult r) {
-            Optional<Rejection> bad = Execution.precheck(state, params, ctx, c, r, queuedContracts);
-            if (bad.isPresent()) {
-                receipt = bad.get().receipt(c.id());
-            } else {
-                receipt = Receipt.applied(c.id(), "queued: applies at the end of the block in protocol order");
+            Result<Void> checked = Execution.precheck(state, params, ctx, c, r, queuedContracts);
+            if (!checked.failed()) {
                 queued.add(new Queued(receipts.size(), c, r, Execution.priority(ctx.height(), r.contract())));
                 queuedContracts.add(r.contract());
             }
+            receipt = receipt(c, checked.map(v -> "queued: applies at the end of the block in protocol order"));
         } else {
             receipt = tentatively(c, s -> Effects.apply(s, params, ctx, c, exchange));
         }
@@ -150,25 +155,38 @@ public final class BlockExecution {
         return new Outcome.Included(receipt);
     }
 
-    /** Applies in a child overlay kept only when the receipt says applied; the exchange's cache follows. */
-    private Receipt tentatively(Commitment c, java.util.function.Function<StateOverlay, Receipt> effect) {
+    /**
+     * Applies in a child overlay kept only when the effect's result is ok; the exchange's cache
+     * follows. The one place that contains the ledger's exceptions: an amount out of range and a
+     * broken settlement invariant reject the commitment like a rule would ({@link Result}).
+     */
+    private Receipt tentatively(Commitment c, java.util.function.Function<StateOverlay, Result<String>> effect) {
         StateOverlay tentative = state.child();
         int mark = exchange.mark();
-        Receipt receipt;
+        Result<String> result;
         try {
-            receipt = effect.apply(tentative);
+            result = effect.apply(tentative);
         } catch (SettlementFailure e) {
-            receipt = Receipt.rejected(c.id(), RejectReason.SETTLEMENT_FAILED, e.getMessage());
+            result = Result.fail(RejectReason.SETTLEMENT_FAILED, e.getMessage());
         } catch (ArithmeticException e) {
-            receipt = Receipt.rejected(c.id(), RejectReason.ARITHMETIC_OVERFLOW, "amount out of range: " + e.getMessage());
+            result = Result.fail(RejectReason.ARITHMETIC_OVERFLOW, "amount out of range: " + e.getMessage());
         }
-        if (receipt.applied()) {
+        if (result.failed()) {
+            exchange.rollbackTo(mark);
+        } else {
             tentative.mergeInto();
             exchange.settle();
-        } else {
-            exchange.rollbackTo(mark);
         }
-        return receipt;
+        return receipt(c, result);
+    }
+
+    /**
+     * The one place a {@link Result} becomes a {@link Receipt}: applied with the result's note, or
+     * rejected with the rejection's reason and message.
+     */
+    private static Receipt receipt(Commitment c, Result<String> result) {
+        return result.failed() ? Receipt.rejected(c.id(), result.rejection().reason(), result.rejection().message())
+                : Receipt.applied(c.id(), result.value());
     }
 
     /**

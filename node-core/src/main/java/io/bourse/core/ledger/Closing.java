@@ -103,8 +103,8 @@ final class Closing {
             }
             Amount left = LedgerState.balance(s, self, token);
             if (!left.isZero() && left.units() < MarketRules.LOT && !p.contractNetworkOperatorFeeAddress().isEmpty()) {
-                must(Tokens.move(s, p, self, p.contractNetworkOperatorFeeAddress().get(0), token, left,
-                        ctx.timestampMillis(), Tokens.Hold.IGNORE));
+                Tokens.move(s, p, self, p.contractNetworkOperatorFeeAddress().get(0), token, left,
+                        ctx.timestampMillis(), Tokens.Hold.IGNORE).orSettlementFailure("");
             }
         }
     }
@@ -123,20 +123,16 @@ final class Closing {
         }
         SortedMap<Address, Amount> payouts = Distribution.largestRemainder(coin, holders);
         for (Map.Entry<Address, Amount> h : holders.entrySet()) {
-            must(Tokens.move(s, p, h.getKey(), self, rec.token(), h.getValue(), now, Tokens.Hold.IGNORE));
-            must(Tokens.move(s, p, self, h.getKey(), TokenId.COIN, payouts.get(h.getKey()), now, Tokens.Hold.IGNORE));
+            Tokens.move(s, p, h.getKey(), self, rec.token(), h.getValue(), now, Tokens.Hold.IGNORE)
+                    .orSettlementFailure("");
+            Tokens.move(s, p, self, h.getKey(), TokenId.COIN, payouts.get(h.getKey()), now, Tokens.Hold.IGNORE)
+                    .orSettlementFailure("");
         }
         LedgerState.setContract(s, rec.withStatus(ContractStatus.CLOSED, rec.closingSinceHeight()));
         Fees.unschedule(s, rec);
         if (outstanding > 0) {
             long price = Amount.mulDiv(coin.units(), Amount.ONE_UNITS, outstanding, Amount.Rounding.DOWN);
             Options.settleOnRepurchase(s, p, ctx, ex, self, price);
-        }
-    }
-
-    private static void must(Optional<Rejection> r) {
-        if (r.isPresent()) {
-            throw new SettlementFailure(r.get().message());
         }
     }
 }

@@ -4,6 +4,7 @@ import io.bourse.core.commitment.Commitment;
 import io.bourse.core.commitment.Payloads;
 import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.state.StateOverlay;
+import io.bourse.core.state.StateReader;
 import io.bourse.core.types.Address;
 import io.bourse.core.types.Amount;
 import io.bourse.core.types.Hash;
@@ -41,24 +42,23 @@ final class Contracts {
      * still needs a quorum of signers). The code is stored under its own key, public and never
      * rewritten; all shares belong to the contract except the manager's part.
      */
-    static Receipt create(StateOverlay s, NetworkParameters p, BlockContext ctx, Commitment c,
-                          Payloads.ContractCreation cc) {
+    static Result<String> create(StateOverlay s, NetworkParameters p, BlockContext ctx, Commitment c,
+                                 Payloads.ContractCreation cc) {
         if (cc.encryptedCode().length > 0) {
-            return Receipt.rejected(c.id(), RejectReason.UNSUPPORTED, "encrypted code portions (K2) are not "
+            return Result.fail(RejectReason.UNSUPPORTED, "encrypted code portions (K2) are not "
                     + "supported by this version of the ledger yet; the whole code must be in clear");
         }
         if (cc.managerSharePpm() > p.contractMaximumManagerSharePpm()) {
-            return Receipt.rejected(c.id(), RejectReason.MANAGER_SHARE_TOO_LARGE, "manager share "
+            return Result.fail(RejectReason.MANAGER_SHARE_TOO_LARGE, "manager share "
                     + ppm(cc.managerSharePpm()) + " exceeds contractMaximumManagerShare "
                     + ppm(p.contractMaximumManagerSharePpm()) + " (K8)");
         }
         if (cc.directSalePrice().lessThan(p.contractMinimumSharePrice())) {
-            return Receipt.rejected(c.id(), RejectReason.PRICE_TOO_LOW, "direct-sale price " + cc.directSalePrice()
-                    + " is below contractMinimumSharePrice " + p.contractMinimumSharePrice() + " per whole share (M1)");
+            return priceTooLow(cc.directSalePrice(), p);
         }
         Address at = addressFor(c.id());
         if (Tokens.isContract(s, at) || !LedgerState.holdings(s, at).isEmpty()) {
-            return Receipt.rejected(c.id(), RejectReason.ADDRESS_IN_USE, "address " + at + " is already in use");
+            return Result.fail(RejectReason.ADDRESS_IN_USE, "address " + at + " is already in use");
         }
         long fee = Math.min(cc.managerFeePpm(), p.contractMaximumManagerFeePpm());
         byte[] code = cc.code().getBytes(StandardCharsets.UTF_8);
@@ -74,25 +74,30 @@ final class Contracts {
         Fees.schedule(s, rec);
         String cut = fee < cc.managerFeePpm() ? " (manager fee cut from " + ppm(cc.managerFeePpm())
                 + " to contractMaximumManagerFee " + ppm(fee) + ")" : "";
-        return Receipt.applied(c.id(), "contract " + at + " created" + cut);
+        return Result.ok("contract " + at + " created" + cut);
     }
 
-    static Optional<Rejection> known(Optional<ContractRecord> rec, Address a) {
-        return rec.isEmpty() ? Optional.of(new Rejection(RejectReason.UNKNOWN_CONTRACT, "no contract at " + a))
-                : Optional.empty();
+    private static <T> Result<T> priceTooLow(Amount price, NetworkParameters p) {
+        return Result.fail(RejectReason.PRICE_TOO_LOW, "direct-sale price " + price
+                + " is below contractMinimumSharePrice " + p.contractMinimumSharePrice() + " per whole share (M1)");
+    }
+
+    /** The contract at {@code a}, or UNKNOWN_CONTRACT. */
+    static Result<ContractRecord> known(StateReader s, Address a) {
+        Optional<ContractRecord> rec = LedgerState.contract(s, a);
+        return rec.isEmpty() ? Result.fail(RejectReason.UNKNOWN_CONTRACT, "no contract at " + a) : Result.ok(rec.get());
     }
 
     /**
      * M1: buy shares from the contract's treasury at its price (never below contractMinimumSharePrice
      * per whole share), any fraction down to one base unit; the cost rounds up; Coin goes to the contract.
      */
-    static Optional<Rejection> buy(StateOverlay s, NetworkParameters p, Address buyer, Payloads.BuyFromContract b,
-                                   long now) {
-        Optional<ContractRecord> found = LedgerState.contract(s, b.contract());
-        if (found.isEmpty()) {
-            return known(found, b.contract());
+    static Result<Void> buy(StateOverlay s, NetworkParameters p, Address buyer, Payloads.BuyFromContract b, long now) {
+        Result<ContractRecord> found = known(s, b.contract());
+        if (found.failed()) {
+            return found.propagate();
         }
-        ContractRecord rec = found.get();
+        ContractRecord rec = found.value();
         switch (rec.status()) {
             case ACTIVE -> { }
             case RESTRICTED -> {
@@ -106,63 +111,63 @@ final class Contracts {
             }
         }
         if (buyer.equals(rec.address())) {
-            return Optional.of(new Rejection(RejectReason.SELF_TRANSFER, "a contract cannot buy its own shares"));
+            return Result.fail(RejectReason.SELF_TRANSFER, "a contract cannot buy its own shares");
         }
         Amount price = effectivePrice(rec, p);
         if (b.maxPricePerShare().lessThan(price)) {
-            return Optional.of(new Rejection(RejectReason.PRICE_ABOVE_LIMIT, "direct-sale price " + price
-                    + " per share of " + rec.address() + " exceeds maxPricePerShare " + b.maxPricePerShare()));
+            return Result.fail(RejectReason.PRICE_ABOVE_LIMIT, "direct-sale price " + price
+                    + " per share of " + rec.address() + " exceeds maxPricePerShare " + b.maxPricePerShare());
         }
         Amount treasury = LedgerState.balance(s, rec.address(), rec.token());
         if (treasury.lessThan(b.quantity())) {
-            return Optional.of(new Rejection(RejectReason.INSUFFICIENT_BALANCE, "contract " + rec.address()
-                    + " has only " + treasury + " of its shares left for direct sale, " + b.quantity() + " asked"));
+            return Result.fail(RejectReason.INSUFFICIENT_BALANCE, "contract " + rec.address()
+                    + " has only " + treasury + " of its shares left for direct sale, " + b.quantity() + " asked");
         }
         Amount cost = Amount.cost(price, b.quantity(), Amount.Rounding.UP);
         Amount coin = LedgerState.balance(s, buyer, TokenId.COIN);
         if (coin.lessThan(cost)) {
-            return Optional.of(new Rejection(RejectReason.INSUFFICIENT_BALANCE, "purchase of " + b.quantity()
-                    + " shares at " + price + " costs " + cost + " coin but the balance is " + coin));
+            return Result.fail(RejectReason.INSUFFICIENT_BALANCE, "purchase of " + b.quantity()
+                    + " shares at " + price + " costs " + cost + " coin but the balance is " + coin);
         }
-        Optional<Rejection> paid = Tokens.move(s, p, buyer, rec.address(), TokenId.COIN, cost, now, Tokens.Hold.IGNORE);
-        return paid.isPresent() ? paid : Tokens.move(s, p, rec.address(), buyer, rec.token(), b.quantity(), now, Tokens.Hold.IGNORE);
+        Result<Void> paid = Tokens.move(s, p, buyer, rec.address(), TokenId.COIN, cost, now, Tokens.Hold.IGNORE);
+        return paid.failed() ? paid
+                : Tokens.move(s, p, rec.address(), buyer, rec.token(), b.quantity(), now, Tokens.Hold.IGNORE);
     }
 
-    private static Optional<Rejection> state(ContractRecord rec, String why) {
-        return Optional.of(new Rejection(RejectReason.CONTRACT_STATE,
-                "contract " + rec.address() + " is " + rec.status() + ": " + why));
+    private static Result<Void> state(ContractRecord rec, String why) {
+        return Result.fail(RejectReason.CONTRACT_STATE,
+                "contract " + rec.address() + " is " + rec.status() + ": " + why);
     }
 
     /** K4: a special block restricts an Active contract or re-activates a Restricted one, nothing else. */
-    static Receipt stateChange(StateOverlay s, NetworkParameters p, Commitment c, Payloads.ContractStateChange sc,
-                               Exchange ex) {
-        Optional<ContractRecord> found = LedgerState.contract(s, sc.contract());
-        if (found.isEmpty()) {
-            return known(found, sc.contract()).get().receipt(c.id());
+    static Result<String> stateChange(StateOverlay s, Payloads.ContractStateChange sc, Exchange ex) {
+        Result<ContractRecord> found = known(s, sc.contract());
+        if (found.failed()) {
+            return found.propagate();
         }
-        ContractRecord rec = found.get();
+        ContractRecord rec = found.value();
         ContractStatus from = sc.restrict() ? ContractStatus.ACTIVE : ContractStatus.RESTRICTED;
         ContractStatus to = sc.restrict() ? ContractStatus.RESTRICTED : ContractStatus.ACTIVE;
         if (rec.status() != from) {
-            return Receipt.rejected(c.id(), RejectReason.CONTRACT_STATE, "contract " + rec.address() + " is "
+            return Result.fail(RejectReason.CONTRACT_STATE, "contract " + rec.address() + " is "
                     + rec.status() + "; a special block moves a contract only Active ⇄ Restricted (K4)");
         }
         LedgerState.setContract(s, rec.withStatus(to, rec.closingSinceHeight()));
         if (sc.restrict()) {
             ex.cancelAllOf(s, rec.address()); // a Restricted contract cannot trade, not even as a maker (K4)
         }
-        return Receipt.applied(c.id());
+        return Effects.APPLIED;
     }
 
     /** K4, K5, K7: the manager moves an Active or Restricted contract to Closing; there is no way back. */
-    static Receipt close(StateOverlay s, BlockContext ctx, Commitment c, Payloads.ContractClose cl, Exchange ex) {
-        Optional<ContractRecord> found = LedgerState.contract(s, cl.contract());
-        if (found.isEmpty()) {
-            return known(found, cl.contract()).get().receipt(c.id());
+    static Result<String> close(StateOverlay s, BlockContext ctx, Payloads.ContractClose cl, Exchange ex) {
+        Result<ContractRecord> found = known(s, cl.contract());
+        if (found.failed()) {
+            return found.propagate();
         }
-        ContractRecord rec = found.get();
+        ContractRecord rec = found.value();
         if (rec.status() != ContractStatus.ACTIVE && rec.status() != ContractStatus.RESTRICTED) {
-            return Receipt.rejected(c.id(), RejectReason.CONTRACT_STATE, "contract " + rec.address() + " is "
+            return Result.fail(RejectReason.CONTRACT_STATE, "contract " + rec.address() + " is "
                     + rec.status() + "; only an Active or Restricted contract moves to Closing (K4)");
         }
         LedgerState.setContract(s, rec.withStatus(ContractStatus.CLOSING, ctx.height()));
@@ -170,32 +175,31 @@ final class Contracts {
         List<Address> closing = new ArrayList<>(LedgerState.closingContracts(s));
         closing.add(rec.address());
         LedgerState.setClosingContracts(s, closing);
-        return Receipt.applied(c.id());
+        return Effects.APPLIED;
     }
 
     /**
      * K7, K8: the manager changes price, fee (cut to contractMaximumManagerFee) and configuration;
      * the code has no field here and never changes. Refused once the contract is Closing or Closed.
      */
-    static Receipt configure(StateOverlay s, NetworkParameters p, Commitment c, Payloads.ContractConfigUpdate u) {
-        Optional<ContractRecord> found = LedgerState.contract(s, u.contract());
-        if (found.isEmpty()) {
-            return known(found, u.contract()).get().receipt(c.id());
+    static Result<String> configure(StateOverlay s, NetworkParameters p, Payloads.ContractConfigUpdate u) {
+        Result<ContractRecord> found = known(s, u.contract());
+        if (found.failed()) {
+            return found.propagate();
         }
-        ContractRecord rec = found.get();
+        ContractRecord rec = found.value();
         if (rec.status() != ContractStatus.ACTIVE && rec.status() != ContractStatus.RESTRICTED) {
-            return Receipt.rejected(c.id(), RejectReason.CONTRACT_STATE, "contract " + rec.address() + " is "
+            return Result.fail(RejectReason.CONTRACT_STATE, "contract " + rec.address() + " is "
                     + rec.status() + ": its configuration is frozen (K5)");
         }
         if (u.directSalePrice().lessThan(p.contractMinimumSharePrice())) {
-            return Receipt.rejected(c.id(), RejectReason.PRICE_TOO_LOW, "direct-sale price " + u.directSalePrice()
-                    + " is below contractMinimumSharePrice " + p.contractMinimumSharePrice() + " per whole share (M1)");
+            return priceTooLow(u.directSalePrice(), p);
         }
         long fee = Math.min(u.managerFeePpm(), p.contractMaximumManagerFeePpm());
         LedgerState.setContract(s, rec.withConfig(u.directSalePrice(), fee, u.configJson()));
         return fee < u.managerFeePpm()
-                ? Receipt.applied(c.id(), "manager fee cut from " + ppm(u.managerFeePpm())
-                        + " to contractMaximumManagerFee " + ppm(fee) + " (K8)")
-                : Receipt.applied(c.id());
+                ? Result.ok("manager fee cut from " + ppm(u.managerFeePpm()) + " to contractMaximumManagerFee "
+                        + ppm(fee) + " (K8)")
+                : Effects.APPLIED;
     }
 }

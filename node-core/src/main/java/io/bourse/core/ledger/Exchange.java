@@ -116,28 +116,28 @@ final class Exchange {
      */
     Result<Placed> place(StateOverlay s, NetworkParameters p, BlockContext ctx, Trader t, Hash id,
                          Payloads.PlaceOrder o) {
-        Optional<Rejection> bad = validate(s, p, ctx, t, o);
-        if (bad.isPresent()) {
-            return Result.fail(bad.get());
+        Result<Void> bad = validate(s, p, ctx, t, o);
+        if (bad.failed()) {
+            return bad.propagate();
         }
         boolean buy = o.side() == Side.BUY;
         TokenId pays = buy ? o.quote() : o.base();
         long need = buy ? MarketRules.value(o.price().units(), o.quantity().units()) : o.quantity().units();
         Amount available = Tokens.available(s, t.owner(), pays);
         if (available.units() < need) {
-            return Result.fail(new Rejection(RejectReason.INSUFFICIENT_BALANCE, "order needs " + Amount.ofUnits(need)
-                    + " " + pays + " but only " + available + " is available (balance less reserved)"));
+            return Result.fail(RejectReason.INSUFFICIENT_BALANCE, "order needs " + Amount.ofUnits(need)
+                    + " " + pays + " but only " + available + " is available (balance less reserved)");
         }
         if (!t.ledger() && t.contract().isPresent() && Tokens.hasLots(s, t.owner(), pays)) {
             Amount committed = LedgerState.reserved(s, t.owner(), pays).plus(Amount.ofUnits(need));
-            Optional<Rejection> young = Tokens.holdTime(p, t.owner(), pays, committed,
+            Result<Void> young = Tokens.holdTime(p, t.owner(), pays, committed,
                     LedgerState.lots(s, t.owner(), pays), ctx.timestampMillis());
-            if (young.isPresent()) {
-                return Result.fail(young.get());
+            if (young.failed()) {
+                return young.propagate();
             }
         }
         if (id != null && s.get(StateKeys.orderId(id)).isPresent()) {
-            return Result.fail(new Rejection(RejectReason.INVALID_ORDER, "order " + id + " already rests"));
+            return Result.fail(RejectReason.INVALID_ORDER, "order " + id + " already rests");
         }
         LoadedBook b = book(s, o.base(), o.quote());
         long seq = nextSeq(s);
@@ -169,19 +169,21 @@ final class Exchange {
     }
 
     private static final byte[] PRESENT = {1};
+    /** The context of a fill's settlement that failed (a broken invariant: the taker was checked). */
+    private static final String SETTLEMENT = "settlement failed: ";
 
-    private Optional<Rejection> validate(StateReader s, NetworkParameters p, BlockContext ctx, Trader t,
-                                         Payloads.PlaceOrder o) {
+    private Result<Void> validate(StateReader s, NetworkParameters p, BlockContext ctx, Trader t,
+                                  Payloads.PlaceOrder o) {
         if (!MarketRules.bookOf(o.base(), o.quote()).get(0).equals(o.base())) {
             return invalid(o.base().isCoin() ? "Coin is always the quote: place the order on the " + o.quote() + "/coin book"
                     : "a share swap book is named lower token first: use base " + o.quote() + ", quote " + o.base()
                             + " with the other side");
         }
-        Optional<Rejection> tok = tradeable(s, o.base());
-        if (tok.isEmpty()) {
+        Result<Void> tok = tradeable(s, o.base());
+        if (!tok.failed()) {
             tok = tradeable(s, o.quote());
         }
-        if (tok.isPresent()) {
+        if (tok.failed()) {
             return tok;
         }
         Optional<String> grid = MarketRules.offGrid(o.price().units(), o.quantity().units());
@@ -195,38 +197,37 @@ final class Exchange {
             ContractRecord c = t.contract().get();
             if (c.status() == ContractStatus.CLOSING && (o.side() != Side.SELL || !o.quote().isCoin()
                     || o.base().equals(c.token()))) {
-                return Optional.of(new Rejection(RejectReason.CONTRACT_STATE, "contract " + c.address()
-                        + " is Closing: it may only sell its holdings for Coin (K5)"));
+                return Result.fail(RejectReason.CONTRACT_STATE, "contract " + c.address()
+                        + " is Closing: it may only sell its holdings for Coin (K5)");
             }
             if (c.status() != ContractStatus.ACTIVE && c.status() != ContractStatus.CLOSING) {
-                return Optional.of(new Rejection(RejectReason.CONTRACT_STATE, "contract " + c.address() + " is "
-                        + c.status() + ": it cannot trade (K4)"));
+                return Result.fail(RejectReason.CONTRACT_STATE, "contract " + c.address() + " is "
+                        + c.status() + ": it cannot trade (K4)");
             }
         }
-        return Optional.empty();
+        return Result.ok();
     }
 
-    private static Optional<Rejection> invalid(String why) {
-        return Optional.of(new Rejection(RejectReason.INVALID_ORDER, why));
+    private static Result<Void> invalid(String why) {
+        return Result.fail(RejectReason.INVALID_ORDER, why);
     }
 
     /** Coin, shares of a contract not Closed, or the token of a live option series. */
-    static Optional<Rejection> tradeable(StateReader s, TokenId token) {
+    static Result<Void> tradeable(StateReader s, TokenId token) {
         if (token.isCoin()) {
-            return Optional.empty();
+            return Result.ok();
         }
         Optional<ContractRecord> c = LedgerState.contract(s, token.contract());
         if (c.isPresent()) {
-            return c.get().status() == ContractStatus.CLOSED ? Optional.of(new Rejection(RejectReason.CONTRACT_STATE,
-                    "contract " + token + " is Closed: its shares no longer trade (K5)")) : Optional.empty();
+            return c.get().status() == ContractStatus.CLOSED ? Result.fail(RejectReason.CONTRACT_STATE,
+                    "contract " + token + " is Closed: its shares no longer trade (K5)") : Result.ok();
         }
         Optional<OptionSeries> series = Market.series(s, token);
         if (series.isPresent()) {
             return series.get().settled() ? invalid("option series " + series.get().id() + " has settled")
-                    : Optional.empty();
+                    : Result.ok();
         }
-        return Optional.of(new Rejection(RejectReason.INVALID_ORDER, "token " + token
-                + " is neither Coin, a contract's shares nor an option series"));
+        return invalid("token " + token + " is neither Coin, a contract's shares nor an option series");
     }
 
     private static long nextSeq(StateOverlay s) {
@@ -268,11 +269,11 @@ final class Exchange {
     Result<Long> cancel(StateOverlay s, Address owner, Hash id) {
         Optional<byte[]> key = s.get(StateKeys.orderId(id));
         if (key.isEmpty()) {
-            return Result.fail(new Rejection(RejectReason.UNKNOWN_ORDER, "no order " + id + " rests on any book"));
+            return Result.fail(RejectReason.UNKNOWN_ORDER, "no order " + id + " rests on any book");
         }
         RestingOrder r = RestingOrder.fromBytes(s.get(Bytes.of(key.get())).orElseThrow());
         if (!r.owner().equals(owner)) {
-            return Result.fail(new Rejection(RejectReason.UNKNOWN_ORDER, "order " + id + " is not " + owner + "'s"));
+            return Result.fail(RejectReason.UNKNOWN_ORDER, "order " + id + " is not " + owner + "'s");
         }
         return Result.ok(cancelResting(s, r));
     }
@@ -351,10 +352,12 @@ final class Exchange {
             long now = ctx.timestampMillis();
             if (takerBuys) {
                 Tokens.debitReserved(s, seller, b.base, Amount.ofUnits(quantity));
-                must(Tokens.debit(s, p, buyer, b.quote, Amount.ofUnits(value), now, Tokens.Hold.IGNORE));
+                Tokens.debit(s, p, buyer, b.quote, Amount.ofUnits(value), now, Tokens.Hold.IGNORE)
+                        .orSettlementFailure(SETTLEMENT);
             } else {
                 Tokens.debitReserved(s, buyer, b.quote, Amount.ofUnits(value));
-                must(Tokens.debit(s, p, seller, b.base, Amount.ofUnits(quantity), now, Tokens.Hold.IGNORE));
+                Tokens.debit(s, p, seller, b.base, Amount.ofUnits(quantity), now, Tokens.Hold.IGNORE)
+                        .orSettlementFailure(SETTLEMENT);
             }
             receive(buyer, b.base, quantity, now);
             receive(seller, b.quote, value, now);
@@ -388,12 +391,6 @@ final class Exchange {
             RestingOrder m = b.bySeq.remove(makerSeq);
             remove(s, m);
             selfTrades++;
-        }
-    }
-
-    private static void must(Optional<Rejection> r) {
-        if (r.isPresent()) {
-            throw new SettlementFailure("settlement failed: " + r.get().message());
         }
     }
 }

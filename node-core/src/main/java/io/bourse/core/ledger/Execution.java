@@ -50,72 +50,72 @@ final class Execution {
      * What can be decided when the result arrives: sender, contract, state, height window, and one
      * result per contract per block ({@code queued} holds the contracts already waiting).
      */
-    static Optional<Rejection> precheck(StateReader s, NetworkParameters p, BlockContext ctx, Commitment c,
-                                        Payloads.ContractExecutionResult r, Set<Address> queued) {
-        Optional<Rejection> bad = check(s, p, ctx, c, r);
-        if (bad.isEmpty() && queued.contains(r.contract())) {
-            return Optional.of(new Rejection(RejectReason.STALE_EXECUTION_RESULT, "a result for " + r.contract()
-                    + " is already queued in this block"));
+    static Result<Void> precheck(StateReader s, NetworkParameters p, BlockContext ctx, Commitment c,
+                                 Payloads.ContractExecutionResult r, Set<Address> queued) {
+        Result<ContractRecord> checked = check(s, p, ctx, c, r);
+        if (!checked.failed() && queued.contains(r.contract())) {
+            return Result.fail(RejectReason.STALE_EXECUTION_RESULT, "a result for " + r.contract()
+                    + " is already queued in this block");
         }
-        return bad;
+        return checked.withoutValue();
     }
 
-    private static Optional<Rejection> check(StateReader s, NetworkParameters p, BlockContext ctx, Commitment c,
-                                             Payloads.ContractExecutionResult r) {
-        Optional<Rejection> denied = Authority.check(c, p, s);
-        if (denied.isPresent()) {
-            return denied;
+    /** Sender, contract, state and height window; the contract that acts. */
+    private static Result<ContractRecord> check(StateReader s, NetworkParameters p, BlockContext ctx, Commitment c,
+                                                Payloads.ContractExecutionResult r) {
+        Result<Void> denied = Authority.check(c, p, s);
+        if (denied.failed()) {
+            return denied.propagate();
         }
-        Optional<ContractRecord> found = LedgerState.contract(s, r.contract());
-        if (found.isEmpty()) {
-            return Contracts.known(found, r.contract());
+        Result<ContractRecord> found = Contracts.known(s, r.contract());
+        if (found.failed()) {
+            return found;
         }
-        ContractRecord rec = found.get();
+        ContractRecord rec = found.value();
         if (rec.status() == ContractStatus.RESTRICTED || rec.status() == ContractStatus.CLOSED) {
-            return Optional.of(new Rejection(RejectReason.CONTRACT_STATE, "contract " + rec.address() + " is "
-                    + rec.status() + ": it may not act (K4)"));
+            return Result.fail(RejectReason.CONTRACT_STATE, "contract " + rec.address() + " is "
+                    + rec.status() + ": it may not act (K4)");
         }
         long last = LedgerState.lastExecutedHeight(s, rec.address());
         if (r.forHeight() >= ctx.height() || r.forHeight() <= last) {
-            return Optional.of(new Rejection(RejectReason.STALE_EXECUTION_RESULT, "result for height "
+            return Result.fail(RejectReason.STALE_EXECUTION_RESULT, "result for height "
                     + r.forHeight() + " of " + rec.address() + ": it must be above the last applied (" + last
-                    + ") and below this block's height " + ctx.height()));
+                    + ") and below this block's height " + ctx.height());
         }
-        return Optional.empty();
+        return found;
     }
 
-    static Receipt apply(StateOverlay s, NetworkParameters p, BlockContext ctx, Commitment c,
-                         Payloads.ContractExecutionResult r, Exchange ex) {
-        Optional<Rejection> bad = check(s, p, ctx, c, r);
-        if (bad.isPresent()) {
-            return bad.get().receipt(c.id());
+    static Result<String> apply(StateOverlay s, NetworkParameters p, BlockContext ctx, Commitment c,
+                                Payloads.ContractExecutionResult r, Exchange ex) {
+        Result<ContractRecord> checked = check(s, p, ctx, c, r);
+        if (checked.failed()) {
+            return checked.propagate();
         }
-        ContractRecord rec = LedgerState.contract(s, r.contract()).orElseThrow();
+        ContractRecord rec = checked.value();
         long now = ctx.timestampMillis();
         boolean allDisposals = r.actions().stream().allMatch(Execution::disposal);
         boolean pastGrace = p.contractMinimumInvestedRatioPpm() > 0 && rec.status() == ContractStatus.ACTIVE
                 && now >= Math.addExact(rec.createdAtMillis(),
                 Math.multiplyExact(p.contractInvestedRatioGraceSeconds(), 1000L));
-        Optional<Rejection> overdue = allDisposals && !pastGrace ? Optional.empty()
-                : Tokens.overdue(s, p, rec.address(), now);
+        Result<Void> overdue = allDisposals && !pastGrace ? Result.ok() : Tokens.overdue(s, p, rec.address(), now);
         // the maximum hold time forces disposals: while a lot is overdue the ratio rule gives way to it
-        boolean ratioRule = pastGrace && overdue.isEmpty();
+        boolean ratioRule = pastGrace && !overdue.failed();
         Market.Valuation before = ratioRule ? Market.valuation(s, p, rec.address()) : null;
         if (allDisposals) {
-            overdue = Optional.empty();
+            overdue = Result.ok();
         }
         for (int i = 0; i < r.actions().size(); i++) {
             Payload a = r.actions().get(i);
-            Optional<Rejection> rej = overdue.isPresent() && !disposal(a) ? overdue
+            Result<Void> done = overdue.failed() && !disposal(a) ? overdue
                     : action(s, p, ctx, rec, a, Market.contractOrderId(rec.address(), r.forHeight(), i), ex);
-            if (rej.isPresent()) {
-                return rej.get().prefixed("action " + i + " (" + a.kind() + "): ").receipt(c.id());
+            if (done.failed()) {
+                return Result.fail(done.rejection().prefixed("action " + i + " (" + a.kind() + "): "));
             }
         }
         if (ratioRule) {
             Market.Valuation after = Market.valuation(s, p, rec.address());
             if (after.below(p.contractMinimumInvestedRatioPpm()) && after.lowerThan(before)) {
-                return Receipt.rejected(c.id(), RejectReason.INVESTED_RATIO, "contract " + rec.address()
+                return Result.fail(RejectReason.INVESTED_RATIO, "contract " + rec.address()
                         + " would keep " + Contracts.ppm(after.ppm()) + " of its value " + after.total()
                         + " in other contracts' shares (was " + Contracts.ppm(before.ppm())
                         + "), below contractMinimumInvestedRatio " + Contracts.ppm(p.contractMinimumInvestedRatioPpm())
@@ -123,7 +123,7 @@ final class Execution {
             }
         }
         LedgerState.setExecution(s, rec.address(), r.forHeight(), r.storageRoot());
-        return Receipt.applied(c.id());
+        return Effects.APPLIED;
     }
 
     private static boolean disposal(Payload a) {
@@ -132,25 +132,24 @@ final class Execution {
                 || a instanceof Payloads.CancelOrder;
     }
 
-    private static Optional<Rejection> action(StateOverlay s, NetworkParameters p, BlockContext ctx,
-                                              ContractRecord rec, Payload a, Hash orderId, Exchange ex) {
+    private static Result<Void> action(StateOverlay s, NetworkParameters p, BlockContext ctx, ContractRecord rec,
+                                       Payload a, Hash orderId, Exchange ex) {
         Address self = rec.address();
         long now = ctx.timestampMillis();
         if (rec.status() == ContractStatus.CLOSING && !(a instanceof Payloads.PlaceOrder)
                 && !(a instanceof Payloads.CancelOrder)) {
-            return Optional.of(new Rejection(RejectReason.CONTRACT_STATE, "contract " + self
-                    + " is Closing: it only sells its holdings for Coin (K5)"));
+            return Result.fail(RejectReason.CONTRACT_STATE, "contract " + self
+                    + " is Closing: it only sells its holdings for Coin (K5)");
         }
         return switch (a) {
             case Payloads.Transfer t -> Effects.transfer(s, p, self, t, now, Tokens.Hold.ENFORCE);
             case Payloads.BuyFromContract b -> Contracts.buy(s, p, self, b, now);
             case Payloads.PlaceOrder o -> ex.place(s, p, ctx, new Exchange.Trader(self, Optional.of(rec), false),
-                    orderId, o).error();
-            case Payloads.CancelOrder o -> ex.cancel(s, self, o.orderId()).error();
-            case Payloads.OptionWrite w -> Options.write(s, p, ctx, self, Optional.of(rec), w).error();
+                    orderId, o).withoutValue();
+            case Payloads.CancelOrder o -> ex.cancel(s, self, o.orderId()).withoutValue();
+            case Payloads.OptionWrite w -> Options.write(s, p, ctx, self, Optional.of(rec), w).withoutValue();
             case Payloads.OptionExercise e -> Options.exercise(s, p, ctx, self, Optional.of(rec), e);
-            default -> Optional.of(new Rejection(RejectReason.UNSUPPORTED,
-                    a.kind() + " is not supported by this version of the ledger yet"));
+            default -> Effects.unsupported(a.kind());
         };
     }
 }

@@ -159,7 +159,7 @@ final class Fees {
         }
         List<Amount> parts = Distribution.even(total, payees.size());
         for (int i = 0; i < payees.size(); i++) {
-            if (Tokens.move(s, p, from, payees.get(i), token, parts.get(i), now, Tokens.Hold.IGNORE).isPresent()) {
+            if (Tokens.move(s, p, from, payees.get(i), token, parts.get(i), now, Tokens.Hold.IGNORE).failed()) {
                 throw new SettlementFailure("fee payment exceeds the balance");
             }
         }

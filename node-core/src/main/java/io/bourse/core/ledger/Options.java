@@ -39,6 +39,9 @@ import java.util.TreeMap;
 final class Options {
     enum Mode { EXPIRY, REPURCHASE }
 
+    /** The context of a settlement the pool's bookkeeping guarantees, should it fail (a broken invariant). */
+    private static final String SETTLEMENT = "option settlement failed: ";
+
     private Options() {
     }
 
@@ -46,23 +49,22 @@ final class Options {
                               Optional<ContractRecord> writerContract, Payloads.OptionWrite w) {
         Optional<ContractRecord> u = LedgerState.contract(s, w.underlying());
         if (u.isEmpty()) {
-            return Result.fail(new Rejection(RejectReason.UNKNOWN_CONTRACT, "no contract at " + w.underlying()));
+            return Result.fail(RejectReason.UNKNOWN_CONTRACT, "no contract at " + w.underlying());
         }
         if (u.get().status() != ContractStatus.ACTIVE) {
-            return Result.fail(new Rejection(RejectReason.CONTRACT_STATE, "options are written only on an Active "
-                    + "contract; " + w.underlying() + " is " + u.get().status()));
+            return Result.fail(RejectReason.CONTRACT_STATE, "options are written only on an Active "
+                    + "contract; " + w.underlying() + " is " + u.get().status());
         }
         if (writerContract.isPresent() && writerContract.get().status() != ContractStatus.ACTIVE) {
-            return Result.fail(new Rejection(RejectReason.CONTRACT_STATE, "contract " + writer + " is "
-                    + writerContract.get().status() + ": it may not write options (K4, K5)"));
+            return Result.fail(RejectReason.CONTRACT_STATE, "contract " + writer + " is "
+                    + writerContract.get().status() + ": it may not write options (K4, K5)");
         }
         if (w.expiryHeight() <= ctx.height()) {
-            return Result.fail(invalid("expiry height " + w.expiryHeight() + " is not above this block's "
-                    + ctx.height()));
+            return invalid("expiry height " + w.expiryHeight() + " is not above this block's " + ctx.height());
         }
         Optional<String> grid = MarketRules.offGrid(w.strike().units(), w.size().units());
         if (grid.isPresent()) {
-            return Result.fail(invalid("strike and size: " + grid.get()));
+            return invalid("strike and size: " + grid.get());
         }
         Hash id = OptionSeries.idOf(w.underlying(), w.type(), w.strike().units(), w.expiryHeight());
         OptionSeries series = Market.seriesById(s, id).orElse(new OptionSeries(id, w.underlying(), w.type(),
@@ -70,10 +72,10 @@ final class Options {
         TokenId collateral = w.type() == OptionType.CALL ? u.get().token() : TokenId.COIN;
         long amount = w.type() == OptionType.CALL ? w.size().units()
                 : MarketRules.value(w.strike().units(), w.size().units());
-        Optional<Rejection> moved = Tokens.move(s, p, writer, series.pool(), collateral, Amount.ofUnits(amount),
+        Result<Void> moved = Tokens.move(s, p, writer, series.pool(), collateral, Amount.ofUnits(amount),
                 ctx.timestampMillis(), Tokens.Hold.ENFORCE);
-        if (moved.isPresent()) {
-            return Result.fail(moved.get().prefixed("collateral: "));
+        if (moved.failed()) {
+            return Result.fail(moved.rejection().prefixed("collateral: "));
         }
         if (series.written() == 0) {
             HeightQueue.add(s, HeightQueue.SERIES, w.expiryHeight(), id.bytes());
@@ -93,46 +95,44 @@ final class Options {
         return s.get(StateKeys.writer(id, writer)).map(b -> new io.bourse.core.codec.Reader(b).i64("claim")).orElse(0L);
     }
 
-    private static Rejection invalid(String why) {
-        return new Rejection(RejectReason.INVALID_ORDER, why);
+    private static <T> Result<T> invalid(String why) {
+        return Result.fail(RejectReason.INVALID_ORDER, why);
     }
 
-    static Optional<Rejection> exercise(StateOverlay s, NetworkParameters p, BlockContext ctx, Address holder,
-                                        Optional<ContractRecord> holderContract, Payloads.OptionExercise e) {
+    static Result<Void> exercise(StateOverlay s, NetworkParameters p, BlockContext ctx, Address holder,
+                                 Optional<ContractRecord> holderContract, Payloads.OptionExercise e) {
         Optional<OptionSeries> found = Market.seriesById(s, e.seriesId());
         if (found.isEmpty() || found.get().settled()) {
-            return Optional.of(invalid("no live option series " + e.seriesId()));
+            return invalid("no live option series " + e.seriesId());
         }
         OptionSeries series = found.get();
         if (ctx.height() >= series.expiryHeight()) {
-            return Optional.of(invalid("series " + series.id() + " expired at height " + series.expiryHeight()));
+            return invalid("series " + series.id() + " expired at height " + series.expiryHeight());
         }
         if (holderContract.isPresent() && holderContract.get().status() != ContractStatus.ACTIVE) {
-            return Optional.of(new Rejection(RejectReason.CONTRACT_STATE, "contract " + holder + " is "
-                    + holderContract.get().status() + ": it may not exercise options (K4, K5)"));
+            return Result.fail(RejectReason.CONTRACT_STATE, "contract " + holder + " is "
+                    + holderContract.get().status() + ": it may not exercise options (K4, K5)");
         }
         long now = ctx.timestampMillis();
-        Optional<Rejection> burn = Tokens.debit(s, p, holder, series.token(), e.size(), now, Tokens.Hold.IGNORE);
-        if (burn.isPresent()) {
+        Result<Void> burn = Tokens.debit(s, p, holder, series.token(), e.size(), now, Tokens.Hold.IGNORE);
+        if (burn.failed()) {
             return burn;
         }
         TokenId share = TokenId.shareOf(series.underlying());
         Amount strikeValue = Amount.ofUnits(MarketRules.value(series.strike(), e.size().units()));
-        Optional<Rejection> r = series.type() == OptionType.CALL
+        Result<Void> paid = series.type() == OptionType.CALL
                 ? Tokens.move(s, p, holder, series.pool(), TokenId.COIN, strikeValue, now, Tokens.Hold.ENFORCE)
                 : Tokens.move(s, p, holder, series.pool(), share, e.size(), now, Tokens.Hold.ENFORCE);
-        if (r.isPresent()) {
-            return r;
+        if (paid.failed()) {
+            return paid;
         }
-        r = series.type() == OptionType.CALL
+        Result<Void> taken = series.type() == OptionType.CALL
                 ? Tokens.move(s, p, series.pool(), holder, share, e.size(), now, Tokens.Hold.IGNORE)
                 : Tokens.move(s, p, series.pool(), holder, TokenId.COIN, strikeValue, now, Tokens.Hold.IGNORE);
-        if (r.isPresent()) {
-            throw new SettlementFailure("option pool short: " + r.get().message());
-        }
+        taken.orSettlementFailure("option pool short: ");
         s.put(StateKeys.series(series.token()), series.with(series.written(), series.open() - e.size().units(), false, 0)
                 .toBytes());
-        return Optional.empty();
+        return Result.ok();
     }
 
     /** Settles every series due at {@code height}, in the order they were first written. */
@@ -175,7 +175,8 @@ final class Options {
         Address pool = series.pool();
         for (Map.Entry<Address, Amount> h : LedgerState.holders(s, token).entrySet()) {
             long held = h.getValue().units();
-            must(Tokens.debit(s, p, h.getKey(), token, h.getValue(), now, Tokens.Hold.IGNORE));
+            Tokens.debit(s, p, h.getKey(), token, h.getValue(), now, Tokens.Hold.IGNORE)
+                    .orSettlementFailure(SETTLEMENT);
             boolean call = series.type() == OptionType.CALL;
             long k = series.strike();
             if (call && price > k && mode == Mode.EXPIRY) {
@@ -198,7 +199,8 @@ final class Options {
         }
         for (Map.Entry<TokenId, Amount> left : LedgerState.holdings(s, pool).entrySet()) {
             for (Map.Entry<Address, Amount> part : Distribution.largestRemainder(left.getValue(), claims).entrySet()) {
-                must(Tokens.move(s, p, pool, part.getKey(), left.getKey(), part.getValue(), now, Tokens.Hold.IGNORE));
+                Tokens.move(s, p, pool, part.getKey(), left.getKey(), part.getValue(), now, Tokens.Hold.IGNORE)
+                        .orSettlementFailure(SETTLEMENT);
             }
         }
         s.put(StateKeys.series(token), series.with(series.written(), 0, true, price).toBytes());
@@ -209,13 +211,8 @@ final class Options {
                             long now) {
         long amount = Math.min(units, LedgerState.balance(s, pool, token).units());
         if (amount > 0) {
-            must(Tokens.move(s, p, pool, to, token, Amount.ofUnits(amount), now, Tokens.Hold.IGNORE));
-        }
-    }
-
-    private static void must(Optional<Rejection> r) {
-        if (r.isPresent()) {
-            throw new SettlementFailure("option settlement failed: " + r.get().message());
+            Tokens.move(s, p, pool, to, token, Amount.ofUnits(amount), now, Tokens.Hold.IGNORE)
+                    .orSettlementFailure(SETTLEMENT);
         }
     }
 }

@@ -1,12 +1,10 @@
 package io.bourse.core.ledger;
 
-import io.bourse.core.commitment.Commitment;
 import io.bourse.core.commitment.Payloads;
 import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.state.StateOverlay;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -33,21 +31,27 @@ public final class Rates {
      * Who reports: the Coin Contract Operator and the Block Signers (their nodes relay the feeds);
      * the currency must be accepted.
      */
-    static Receipt report(StateOverlay s, NetworkParameters p, BlockContext ctx, Commitment c, Payloads.RateReport r) {
-        if (!p.acceptedCurrencies().contains(r.currency())) {
-            return Receipt.rejected(c.id(), RejectReason.CURRENCY_NOT_ACCEPTED,
-                    "currency " + r.currency() + " is not accepted (accepted: " + p.acceptedCurrencies() + ")");
+    static Result<String> report(StateOverlay s, NetworkParameters p, BlockContext ctx, Payloads.RateReport r) {
+        Result<Void> accepted = accepted(p, r.currency());
+        if (accepted.failed()) {
+            return accepted.propagate();
         }
         List<RateEntry> all = new ArrayList<>(LedgerState.rateReports(s, r.currency()));
         all.removeIf(e -> e.source().equals(r.source()));
         if (all.size() >= MAX_SOURCES) {
-            return Receipt.rejected(c.id(), RejectReason.RATES_UNAVAILABLE,
+            return Result.fail(RejectReason.RATES_UNAVAILABLE,
                     "at most " + MAX_SOURCES + " rate sources per currency (N4)");
         }
         all.add(new RateEntry(r.source(), r.rate(), ctx.timestampMillis()));
         all.sort((a, b) -> a.source().compareTo(b.source()));
         LedgerState.setRateReports(s, r.currency(), all);
-        return Receipt.applied(c.id());
+        return Effects.APPLIED;
+    }
+
+    /** N2, N4: reports and purchases only in an accepted currency. */
+    static Result<Void> accepted(NetworkParameters p, String currency) {
+        return p.acceptedCurrencies().contains(currency) ? Result.ok() : Result.fail(RejectReason.CURRENCY_NOT_ACCEPTED,
+                "currency " + currency + " is not accepted (accepted: " + p.acceptedCurrencies() + ")");
     }
 
     static List<RateEntry> fresh(List<RateEntry> all, long now) {
@@ -70,23 +74,23 @@ public final class Rates {
     }
 
     /** The rule a coin purchase's rate must meet. */
-    static Optional<Rejection> check(StateOverlay s, String currency, long rate, long now) {
+    static Result<Void> check(StateOverlay s, String currency, long rate, long now) {
         List<RateEntry> fresh = fresh(LedgerState.rateReports(s, currency), now);
         OptionalLong m = median(fresh);
         if (m.isEmpty()) {
-            return Optional.of(new Rejection(RejectReason.RATES_UNAVAILABLE, "only " + fresh.size()
+            return Result.fail(RejectReason.RATES_UNAVAILABLE, "only " + fresh.size()
                     + " fresh rate reports for " + currency + " (at most " + MAX_AGE_MILLIS / 1000
-                    + " s old); at least " + MIN_SOURCES + " are needed (N4)"));
+                    + " s old); at least " + MIN_SOURCES + " are needed (N4)");
         }
         long median = m.getAsLong();
         long diff = Math.abs(rate - median);
         // diff / median ≤ tolerance, exactly: diff × 10^6 ≤ median × tolerance
         if (java.math.BigInteger.valueOf(diff).multiply(java.math.BigInteger.valueOf(1_000_000L))
                 .compareTo(java.math.BigInteger.valueOf(median).multiply(java.math.BigInteger.valueOf(TOLERANCE_PPM))) > 0) {
-            return Optional.of(new Rejection(RejectReason.RATE_OFF_MEDIAN, "rate " + rate + " for " + currency
+            return Result.fail(RejectReason.RATE_OFF_MEDIAN, "rate " + rate + " for " + currency
                     + " is more than " + TOLERANCE_PPM + " ppm from the median " + median + " of "
-                    + fresh.size() + " fresh reports (N4)"));
+                    + fresh.size() + " fresh reports (N4)");
         }
-        return Optional.empty();
+        return Result.ok();
     }
 }

@@ -14,6 +14,8 @@ import java.util.Objects;
  */
 public record Receipt(Hash commitmentId, boolean applied, RejectReason reason, String message) {
     public static final int MAX_MESSAGE = 1024;
+    /** The message of an applied receipt with nothing more to say. */
+    public static final String APPLIED = "applied";
 
     public Receipt {
         Objects.requireNonNull(commitmentId, "commitmentId");
@@ -29,7 +31,7 @@ public record Receipt(Hash commitmentId, boolean applied, RejectReason reason, S
     }
 
     public static Receipt applied(Hash id) {
-        return new Receipt(id, true, RejectReason.NONE, "applied");
+        return new Receipt(id, true, RejectReason.NONE, APPLIED);
     }
 
     /** Applied, with a note such as the address of a created contract. */

@@ -8,7 +8,6 @@ import io.bourse.core.types.Amount;
 import io.bourse.core.types.TokenId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Every movement of tokens goes through here, so that a contract's lots of other contracts' shares
@@ -52,16 +51,13 @@ final class Tokens {
     /** The exchange settles a fill out of a resting order's reservation: lots are consumed without the hold rule (checked at placement). */
     static void debitReserved(StateOverlay s, Address holder, TokenId token, Amount amount) {
         release(s, holder, token, amount.units());
-        Optional<Rejection> r = debit(s, null, holder, token, amount, 0, Hold.IGNORE);
-        if (r.isPresent()) {
-            throw new SettlementFailure("reserved funds missing: " + r.get().message());
-        }
+        debit(s, null, holder, token, amount, 0, Hold.IGNORE).orSettlementFailure("reserved funds missing: ");
     }
 
-    static Optional<Rejection> move(StateOverlay s, NetworkParameters p, Address from, Address to, TokenId token,
-                                    Amount amount, long now, Hold hold) {
-        Optional<Rejection> r = debit(s, p, from, token, amount, now, hold);
-        if (r.isEmpty()) {
+    static Result<Void> move(StateOverlay s, NetworkParameters p, Address from, Address to, TokenId token,
+                             Amount amount, long now, Hold hold) {
+        Result<Void> r = debit(s, p, from, token, amount, now, hold);
+        if (!r.failed()) {
             credit(s, to, token, amount, now);
         }
         return r;
@@ -87,52 +83,52 @@ final class Tokens {
         }
     }
 
-    static Optional<Rejection> debit(StateOverlay s, NetworkParameters p, Address from, TokenId token, Amount amount,
-                                     long now, Hold hold) {
+    static Result<Void> debit(StateOverlay s, NetworkParameters p, Address from, TokenId token, Amount amount,
+                              long now, Hold hold) {
         Amount have = LedgerState.balance(s, from, token);
         Amount reserved = LedgerState.reserved(s, from, token);
         if (have.minus(reserved).lessThan(amount)) {
-            return Optional.of(new Rejection(RejectReason.INSUFFICIENT_BALANCE,
+            return Result.fail(RejectReason.INSUFFICIENT_BALANCE,
                     "transfer of " + amount + " " + token + " but the balance is " + have
-                            + (reserved.isZero() ? "" : ", of which " + reserved + " is reserved by resting orders")));
+                            + (reserved.isZero() ? "" : ", of which " + reserved + " is reserved by resting orders"));
         }
         if (hasLots(s, from, token)) {
             List<Lot> lots = LedgerState.lots(s, from, token);
             if (hold == Hold.ENFORCE) {
-                Optional<Rejection> young = holdTime(p, from, token, amount, lots, now);
-                if (young.isPresent()) {
+                Result<Void> young = holdTime(p, from, token, amount, lots, now);
+                if (young.failed()) {
                     return young;
                 }
             }
             LedgerState.setLots(s, from, token, consume(lots, amount));
         }
         LedgerState.setBalance(s, from, token, have.minus(amount));
-        return Optional.empty();
+        return Result.ok();
     }
 
     /** K9: FIFO disposal may take only lots held at least contractMinimumShareHoldTime. */
-    static Optional<Rejection> holdTime(NetworkParameters p, Address holder, TokenId token, Amount amount,
-                                        List<Lot> lots, long now) {
+    static Result<Void> holdTime(NetworkParameters p, Address holder, TokenId token, Amount amount,
+                                 List<Lot> lots, long now) {
         long minMillis = Math.multiplyExact(p.contractMinimumShareHoldTimeSeconds(), 1000L);
         Amount taken = Amount.ZERO;
         for (Lot l : lots) {
             long held = now - l.acquiredAtMillis();
             if (held < minMillis) {
-                return Optional.of(new Rejection(RejectReason.HOLD_TIME, "sale of " + amount + " shares of " + token
+                return Result.fail(RejectReason.HOLD_TIME, "sale of " + amount + " shares of " + token
                         + " by contract " + holder + ": " + l.quantity() + " of them held " + seconds(held)
                         + " s, minimum hold time " + p.contractMinimumShareHoldTimeSeconds() + " s (only " + taken
-                        + " may be sold now)"));
+                        + " may be sold now)");
             }
             taken = taken.plus(l.quantity());
             if (!taken.lessThan(amount)) {
                 break;
             }
         }
-        return Optional.empty();
+        return Result.ok();
     }
 
     /** K9 penalty: the oldest lot of {@code holder} held past contractMaximumShareHoldTime, if any. */
-    static Optional<Rejection> overdue(StateReader s, NetworkParameters p, Address holder, long now) {
+    static Result<Void> overdue(StateReader s, NetworkParameters p, Address holder, long now) {
         long maxMillis = Math.multiplyExact(p.contractMaximumShareHoldTimeSeconds(), 1000L);
         for (var e : s.scan(StateKeys.lotsPrefix(holder)).entrySet()) {
             byte[] k = e.getKey().unsafeValue();
@@ -141,14 +137,14 @@ final class Tokens {
             for (Lot l : Lot.decode(e.getValue())) {
                 long held = now - l.acquiredAtMillis();
                 if (held > maxMillis) {
-                    return Optional.of(new Rejection(RejectReason.HOLD_TIME, "contract " + holder + " holds "
+                    return Result.fail(RejectReason.HOLD_TIME, "contract " + holder + " holds "
                             + l.quantity() + " shares of " + token + " for " + seconds(held)
                             + " s, past the maximum hold time " + p.contractMaximumShareHoldTimeSeconds()
-                            + " s: until it disposes of them it may only transfer shares"));
+                            + " s: until it disposes of them it may only transfer shares");
                 }
             }
         }
-        return Optional.empty();
+        return Result.ok();
     }
 
     private static List<Lot> consume(List<Lot> lots, Amount amount) {

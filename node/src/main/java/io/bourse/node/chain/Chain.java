@@ -121,7 +121,7 @@ public final class Chain implements Mempool.Committed {
     /** Whether the sender may submit this payload at all, under the parameters for the next block. */
     @Override
     public synchronized Optional<Rejection> authority(Commitment c) {
-        return Authority.check(c, parameters, state);
+        return Authority.check(c, parameters, state).error();
     }
 
     public void onCommit(BiConsumer<Block, QuorumCertificate> listener) {

@@ -49,7 +49,7 @@ public final class Mempool {
 
                 @Override
                 public Optional<Rejection> authority(Commitment c) {
-                    return Authority.check(c, p, state);
+                    return Authority.check(c, p, state).error();
                 }
             };
         }

@@ -15,15 +15,14 @@ import io.bourse.node.chain.Role;
 import io.bourse.node.chain.StoredJournal;
 import io.bourse.node.metrics.NodeMetrics;
 import io.bourse.node.net.Channels;
-import io.bourse.node.net.NettyTransport;
 import io.bourse.node.net.PeerRouter;
 import io.bourse.node.net.SyncServer;
 import io.bourse.node.net.Transport;
 import io.bourse.p2p.http.HttpOptions;
 import io.bourse.p2p.http.HttpServer;
 import io.bourse.storage.ChainStore;
+import io.bourse.storage.KeyValueStore;
 import io.bourse.storage.RocksKeyValueStore;
-import io.bourse.storage.RocksOptions;
 import java.nio.file.Files;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -31,14 +30,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: reading this constructor shows the whole node. Components are built in
- * dependency order and closed in reverse.
+ * dependency order and closed in reverse. What it does not build itself — transport, clock and
+ * threads, store — comes from {@link NodeOptions} ({@link NodeOptions#production} unless a test
+ * runs the node on a virtual clock).
  */
 public final class Node implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
 
     private final NodeConfig config;
     private final KeyPair key;
-    private final RocksKeyValueStore kv;
+    private final KeyValueStore kv;
     private final Chain chain;
     private final ConsensusDriver driver;
     private final Transport peers;
@@ -47,20 +48,23 @@ public final class Node implements AutoCloseable {
     private final PeerRouter router;
 
     public Node(NodeConfig config) throws Exception {
-        this(config, NettyTransport.from(config));
+        this(config, NodeOptions.production(config));
     }
 
     /** A node over another transport (tests run whole networks in memory with the same code). */
     public Node(NodeConfig config, Transport.Factory transports) throws Exception {
+        this(config, NodeOptions.production(config).withTransports(transports));
+    }
+
+    /** A node on the given transport, clock, threads and store; {@code options.api()} false serves no API. */
+    public Node(NodeConfig config, NodeOptions options) throws Exception {
         this.config = config;
         // 1. identity and the chain's starting point
         this.key = KeyFile.read(config.keyFile(), Optional.empty());
         Genesis genesis = Genesis.parse(Files.readString(config.genesisFile()));
         LOG.info("Starting node {} ({}) on chain {}", config.name(), key.address(), genesis.chainId());
-        // 2. storage: RocksDB in the data directory
-        Files.createDirectories(config.dataDir());
-        this.kv = RocksKeyValueStore.open(config.dataDir().resolve("db"),
-                RocksOptions.defaults().withBlockCacheBytes(config.storageBlockCacheBytes()));
+        // 2. storage from the options (production: RocksDB in the data directory)
+        this.kv = options.storage().open(config);
         ChainStore store = new ChainStore(kv);
         // 3. the chain: state loaded and checked against the last block, the mempool, metrics
         NodeMetrics metrics = new NodeMetrics();
@@ -76,13 +80,15 @@ public final class Node implements AutoCloseable {
         // 4. consensus: the engine behind one queue
         ConsensusEngine engine = new ConsensusEngine(key, new ChainApplication(chain),
                 new StoredJournal(store));
-        this.driver = new ConsensusDriver(engine, chain, metrics, key.publicKey(), Scheduler.singleThread("consensus"));
+        this.driver = new ConsensusDriver(engine, chain, metrics, key.publicKey(),
+                options.schedulers().apply("consensus"));
         // 5. peers: authenticated transport; members are the keys named in the parameters in force,
         //    anyone else may follow the chain as a read-only observer (docs/protocol.md)
-        this.syncServer = new SyncServer(store, metrics);
+        this.syncServer = new SyncServer(store, metrics, options.workers().open("sync-server", Integer.MAX_VALUE));
         this.router = new PeerRouter(this::isMember, PeerRouter.ObserverPolicy.defaults(config.p2pMaxObservers()),
-                driver, syncServer, mempool, chain, metrics, System::nanoTime);
-        this.peers = transports.open(key, genesis.chainId(), router::mayConnect, router);
+                driver, syncServer, mempool, chain, metrics, options.nanoClock(),
+                options.workers().open("admission", PeerRouter.ADMISSION_QUEUE));
+        this.peers = options.transports().open(key, genesis.chainId(), router::mayConnect, router);
         router.attach(peers);
         syncServer.attach(peers);
         driver.attach(peers);
@@ -90,15 +96,17 @@ public final class Node implements AutoCloseable {
         // 6. the API
         Api api = new Api(chain, mempool, metrics, driver::status, () -> peers.connectedPeers().size(),
                 c -> peers.broadcast(Channels.COMMITMENT, c.toBytes()), key.publicKey(), config.apiCors());
-        this.http = HttpServer.start(config.apiListen().socketAddress(), api::handle,
-                HttpOptions.defaults().withMaxBodyBytes(config.apiMaxBodyBytes()));
+        this.http = options.api() ? HttpServer.start(config.apiListen().socketAddress(), api::handle,
+                HttpOptions.defaults().withMaxBodyBytes(config.apiMaxBodyBytes())) : null;
         metrics.gauge("bourse.height", "Height of the last final block", chain::height);
         metrics.gauge("bourse.peers", "Connected peers", () -> peers.connectedPeers().size());
         metrics.gauge("bourse.mempool.size", "Commitments waiting for a block", mempool::size);
         metrics.gauge("bourse.consensus.round", "Current consensus round",
                 () -> driver.status() == null ? 0 : driver.status().round());
         metrics.gauge("bourse.consensus.queue", "Inputs waiting for the consensus thread", driver::pending);
-        registerStorageMetrics(metrics);
+        if (kv instanceof RocksKeyValueStore rocks) {
+            registerStorageMetrics(metrics, rocks);
+        }
         metrics.gauge("bourse.p2p.bytes.in", "Bytes received from peers", () -> peers.traffic().bytesIn());
         metrics.gauge("bourse.p2p.bytes.out", "Bytes sent to peers", () -> peers.traffic().bytesOut());
         metrics.gauge("bourse.p2p.messages.in", "Messages received from peers", () -> peers.traffic().messagesIn());
@@ -106,12 +114,15 @@ public final class Node implements AutoCloseable {
         metrics.gauge("bourse.p2p.sends.dropped", "Sends dropped (peer slow or gone)", () -> peers.traffic().sendsDropped());
         // 7. go
         driver.start(this::enoughSignersConnected);
-        LOG.info("Node {} is up: p2p {}:{}, API http://{}:{}", config.name(), config.p2pListen().host(), peers.port(),
-                config.apiListen().host(), http.port());
+        LOG.info("Node {} is up: p2p {}:{}, API {}", config.name(), config.p2pListen().host(), peers.port(),
+                http == null ? "off" : "http://" + config.apiListen().host() + ":" + http.port());
     }
 
-    /** RocksDB's own counters (O3), read at most once a second however often they are scraped. */
-    private void registerStorageMetrics(NodeMetrics metrics) {
+    /**
+     * RocksDB's own counters (O3), read at most once a second however often they are scraped
+     * (metrics only: this wall-clock read decides nothing).
+     */
+    private static void registerStorageMetrics(NodeMetrics metrics, RocksKeyValueStore kv) {
         var cache = new Object() {
             long readAt;
             java.util.Map<String, Long> stats = java.util.Map.of();
@@ -158,7 +169,11 @@ public final class Node implements AutoCloseable {
         return peers.port();
     }
 
+    /** The API's port; there is none when the options turned the API off. */
     public int apiPort() {
+        if (http == null) {
+            throw new IllegalStateException("node " + config.name() + " serves no API");
+        }
         return http.port();
     }
 

@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Time and the one thread the consensus driver runs on. Production uses the wall clock and a
  * daemon thread ({@link #singleThread}); a deterministic test harness supplies a virtual clock
- * and runs due tasks itself, so a whole node can be stepped without sleeping.
+ * and runs due tasks itself, so a whole node can be stepped without sleeping (node tests:
+ * {@code VirtualTime}, passed in through {@link NodeOptions}).
  */
 public interface Scheduler extends AutoCloseable {
     /** Milliseconds since the epoch, as this node sees them. */

@@ -7,12 +7,9 @@ import io.bourse.node.chain.Mempool;
 import io.bourse.node.metrics.NodeMetrics;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -31,7 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PeerRouter implements Transport.Listener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeerRouter.class);
-    static final int ADMISSION_QUEUE = 10_000;
+    /** Gossiped commitments that may wait for admission; more are dropped. */
+    public static final int ADMISSION_QUEUE = 10_000;
 
     /** The consensus driver's side of the router. */
     public interface Consensus {
@@ -66,15 +64,16 @@ public final class PeerRouter implements Transport.Listener, AutoCloseable {
     private final LongSupplier nanoClock;
     private final Map<PublicKey, Bucket> observerBuckets = new ConcurrentHashMap<>();
     private volatile Transport peers;
-    private final ExecutorService admission = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(ADMISSION_QUEUE), r -> {
-                Thread t = new Thread(r, "admission");
-                t.setDaemon(true);
-                return t;
-            }, new ThreadPoolExecutor.AbortPolicy());
+    private final ExecutorService admission;
 
+    /**
+     * @param admission one thread for gossiped commitments, its queue bounded (production: {@link #ADMISSION_QUEUE});
+     *                  it refuses when full, and {@link #close} shuts it down
+     */
     public PeerRouter(Predicate<PublicKey> member, ObserverPolicy observers, Consensus consensus, SyncServer syncServer,
-                      Mempool mempool, Mempool.Committed chain, NodeMetrics metrics, LongSupplier nanoClock) {
+                      Mempool mempool, Mempool.Committed chain, NodeMetrics metrics, LongSupplier nanoClock,
+                      ExecutorService admission) {
+        this.admission = admission;
         this.member = member;
         this.observers = observers;
         this.consensus = consensus;

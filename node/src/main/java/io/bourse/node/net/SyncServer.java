@@ -7,7 +7,6 @@ import io.bourse.storage.ChainStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,14 +20,12 @@ public final class SyncServer implements AutoCloseable {
 
     private final ChainStore store;
     private final NodeMetrics metrics;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "sync-server");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService thread;
     private volatile Transport peers;
 
-    public SyncServer(ChainStore store, NodeMetrics metrics) {
+    /** @param thread the one thread requests are served on (shut down by {@link #close}) */
+    public SyncServer(ChainStore store, NodeMetrics metrics, ExecutorService thread) {
+        this.thread = thread;
         this.store = store;
         this.metrics = metrics;
     }

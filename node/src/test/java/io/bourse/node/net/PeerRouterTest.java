@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,8 @@ class PeerRouterTest {
     final Set<PublicKey> connected = new LinkedHashSet<>();
     final NodeMetrics metrics = new NodeMetrics();
     long nanos = 1_000_000_000L;
-    final SyncServer sync = new SyncServer(new ChainStore(new MemoryKeyValueStore()), metrics);
+    final SyncServer sync = new SyncServer(new ChainStore(new MemoryKeyValueStore()), metrics,
+            Executors.newSingleThreadExecutor());
     final PeerRouter router = new PeerRouter(member::equals, new PeerRouter.ObserverPolicy(2, 10, 3),
             new PeerRouter.Consensus() {
                 @Override
@@ -47,7 +49,7 @@ class PeerRouterTest {
                 public Optional<io.bourse.core.ledger.Rejection> authority(io.bourse.core.commitment.Commitment c) {
                     return Optional.empty();
                 }
-            }, metrics, () -> nanos);
+            }, metrics, () -> nanos, Executors.newSingleThreadExecutor());
 
     PeerRouterTest() {
         router.attach(new Transport() {

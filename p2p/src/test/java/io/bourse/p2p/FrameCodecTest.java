@@ -46,6 +46,24 @@ class FrameCodecTest {
         }
     }
 
+    /** Golden bytes: a change here splits old and new nodes at the handshake (docs/protocol.md). */
+    @Test
+    void everyFrameKindKeepsItsPinnedBytes() {
+        assertThat(everyKind().stream().map(f -> ByteBufUtil.hexDump(FrameCodec.toBytes(f))).toList())
+                .isEqualTo(PINNED_FRAMES);
+    }
+
+    private static final List<String> PINNED_FRAMES = List.of(
+            "0100010000000a746573742d636861696e5d9b63d6e7db324c91fc9d951fe59298a4748da938abf692cfba12e5fce2e7c2"
+                    + "0000000000000000000000000000000000000000000000000000000000000001",
+            "0278d5928822644205f9aec119a9f5f8e5dacef98a194dd5566e15470f5659049fb206cb86b214dfb2bd57118ca83bbbdfcb0a7a"
+                    + "0d69206b7f9e928d47d7fea008",
+            "03fffffffffffffffb",
+            "047fffffffffffffff",
+            "05ffff090807",
+            "050000",
+            "06000b");
+
     @Test
     void messageWireFormatIsTypeThenChannelThenPayload() {
         byte[] wire = FrameCodec.toBytes(new Frame.Message(0x0102, new byte[] {(byte) 0xAA}));

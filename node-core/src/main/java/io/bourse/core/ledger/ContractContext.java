@@ -1,0 +1,85 @@
+package io.bourse.core.ledger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bourse.core.params.NetworkParameters;
+import io.bourse.core.state.StateReader;
+import io.bourse.core.types.Address;
+import io.bourse.core.types.Amount;
+import io.bourse.core.types.Hash;
+import io.bourse.core.types.TokenId;
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The data a contract's call sees as {@code ctx} (docs/contracts.md), read from the state after
+ * the block the call is computed on. A pure function of (state, parameters, contract, block):
+ * every execution server builds the same bytes, and so does anyone who re-executes the call. The
+ * contract's storage is not here; the sandbox passes it separately.
+ */
+public final class ContractContext {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ContractContext() {
+    }
+
+    /** {@code {"block":…,"contract":…,"market":…,"params":…}} as compact JSON, members in a fixed order. */
+    public static String json(StateReader s, NetworkParameters p, Address contract, long height, long timestampMillis,
+                              Hash blockHash) {
+        ContractRecord self = LedgerState.contract(s, contract)
+                .orElseThrow(() -> new IllegalArgumentException("no contract at " + contract));
+        ObjectNode root = JSON.createObjectNode();
+        root.putObject("block").put("height", height).put("timestamp", timestampMillis).put("hash", blockHash.hex());
+        contract(root.putObject("contract"), s, p, self);
+        ArrayNode all = root.putObject("market").putArray("contracts");
+        for (ContractRecord c : LedgerState.contracts(s)) {
+            all.addObject().put("address", c.address().text()).put("status", status(c))
+                    .put("shares", c.shares().toPlainString())
+                    .put("price", LedgerState.directSalePrice(c, p).toPlainString())
+                    .put("mark", Market.markPrice(s, p, c.token()).toPlainString());
+        }
+        root.putObject("params")
+                .put("minimumHoldMillis", p.contractMinimumShareHoldTimeSeconds() * 1000)
+                .put("maximumHoldMillis", p.contractMaximumShareHoldTimeSeconds() * 1000)
+                .put("minimumInvestedRatio", fraction(p.contractMinimumInvestedRatioPpm()))
+                .put("minimumSharePrice", p.contractMinimumSharePrice().toPlainString());
+        return root.toString();
+    }
+
+    private static void contract(ObjectNode o, StateReader s, NetworkParameters p, ContractRecord self) {
+        Address a = self.address();
+        o.put("address", a.text()).put("status", status(self)).put("shares", self.shares().toPlainString())
+                .put("treasury", LedgerState.balance(s, a, self.token()).toPlainString())
+                .put("price", LedgerState.directSalePrice(self, p).toPlainString())
+                .put("coin", LedgerState.balance(s, a, TokenId.COIN).toPlainString());
+        ArrayNode holdings = o.putArray("holdings");
+        for (Map.Entry<TokenId, Amount> h : LedgerState.holdings(s, a).entrySet()) {
+            TokenId token = h.getKey();
+            if (token.isCoin() || token.equals(self.token())) {
+                continue;
+            }
+            ObjectNode x = holdings.addObject().put("token", token.text()).put("amount", h.getValue().toPlainString())
+                    .put("reserved", LedgerState.reserved(s, a, token).toPlainString());
+            ArrayNode lots = x.putArray("lots");
+            for (Lot lot : LedgerState.lots(s, a, token)) {
+                lots.addObject().put("amount", lot.quantity().toPlainString()).put("acquiredAt", lot.acquiredAtMillis());
+            }
+        }
+        ArrayNode orders = o.putArray("openOrders");
+        for (RestingOrder r : Market.openOrders(s, a)) {
+            orders.addObject().put("id", r.id().hex()).put("market", r.base().text() + "-" + r.quote().text())
+                    .put("side", r.buy() ? "buy" : "sell").put("price", Amount.ofUnits(r.price()).toPlainString())
+                    .put("remaining", Amount.ofUnits(r.remaining()).toPlainString());
+        }
+    }
+
+    private static String status(ContractRecord c) {
+        return c.status().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String fraction(long ppm) {
+        return BigDecimal.valueOf(ppm, 6).stripTrailingZeros().toPlainString();
+    }
+}

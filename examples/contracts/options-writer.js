@@ -8,9 +8,10 @@
 //     minimumHoldMillis and not reserved, and not below minimumInvestedRatio,
 //   - the series it wrote, recorded in storage and pruned at expiry (bounded: one live series
 //     per underlying, at most MAX_SERIES).
-// It does not sell the option tokens it receives: ctx does not tell which held token is which
-// series (see docs/contracts.md, Examples), so a real writer would list them on the
-// option's book once ctx says so.
+// It does not sell the option tokens it receives: ctx lists no option series, and a held option
+// token looks like any other "bx…" token, so it cannot tell which token is which series (the
+// token's address is derived with SHA-256, which the sandbox does not offer). A real writer
+// would list them on the option's book once ctx says so.
 
 const STRIKE_PREMIUM_BPS = 1000n; // strike 10 % above the mark
 const EXPIRY_BLOCKS = 100;        // expire 100 blocks ahead

@@ -79,4 +79,37 @@ class SandboxToLedgerTest {
                     .isEqualTo(Amount.ofWhole(4));
         }
     }
+
+    /** Each example contract of examples/contracts, on a ctx the ledger built: it completes, its actions read, the ledger applies them. */
+    @Test
+    void everyExampleContractRunsOnTheLedgersOwnContext() throws java.io.IOException {
+        h.one(h.sign(h.user(0), pay(fund, Amount.ofWhole(50))));
+        h.one(h.act(fund, LedgerHarness.buy(target, Amount.ofWhole(20), Amount.ONE)));
+        while (h.time - LedgerHarness.GENESIS_TIME < h.params.contractMinimumShareHoldTimeSeconds() * 1000 + 5_000) {
+            h.normal();
+        }
+        java.nio.file.Path dir = java.nio.file.Files.isDirectory(java.nio.file.Path.of("../examples/contracts"))
+                ? java.nio.file.Path.of("../examples/contracts") : java.nio.file.Path.of("examples/contracts");
+        List<java.nio.file.Path> files;
+        try (var list = java.nio.file.Files.list(dir)) {
+            files = list.filter(f -> f.toString().endsWith(".js")).sorted().toList();
+        }
+        assertThat(files).hasSize(5);
+        int taken = 0;
+        try (ContractSandbox sandbox = new ContractSandbox()) {
+            for (java.nio.file.Path f : files) {
+                Hash block = Hash.of(f.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                String ctx = ContractContext.json(h.state, h.params, fund, h.height, h.time, block);
+                CallResult r = sandbox.call(ContractCall.onNewBlock(java.nio.file.Files.readString(f), fund, block, h.time,
+                        ctx, Map.of(), 5_000_000));
+                assertThat(r).as("%s", f).isInstanceOf(CallResult.Completed.class);
+                Result<List<Payload>> actions = ContractActions.toPayloads(((CallResult.Completed) r).actions());
+                assertThat(actions.failed()).as("%s: %s", f, actions.rejection()).isFalse();
+                Receipt applied = h.one(h.act(fund, actions.value().toArray(new Payload[0])));
+                assertThat(applied.applied()).as("%s: %s", f, applied.message()).isTrue();
+                taken += actions.value().size();
+            }
+        }
+        assertThat(taken).as("the examples trade on this state").isGreaterThan(0);
+    }
 }

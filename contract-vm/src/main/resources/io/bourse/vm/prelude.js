@@ -70,6 +70,17 @@ globalThis.__bourseInstall = function (s0, s1, s2, s3, blockMillis) {
     return out;
   }
 
+  /** Freezes a parsed JSON value all the way down: ctx's data is read-only. */
+  function deepFreeze(v) {
+    if (v !== null && typeof v === 'object') {
+      for (const k of keys(v)) {
+        deepFreeze(v[k]);
+      }
+      freeze(v);
+    }
+    return v;
+  }
+
   globalThis.__bourseRun = function (input) {
     const data = parse(input);
     const actions = [];
@@ -90,10 +101,10 @@ globalThis.__bourseInstall = function (s0, s1, s2, s3, blockMillis) {
       delete(key) { writes[String(key)] = null; }
     });
     const ctx = freeze({
-      block: freeze(data.block),
-      contract: freeze(data.contract),
-      market: freeze(data.market),
-      params: freeze(data.params),
+      block: deepFreeze(data.block),
+      contract: deepFreeze(data.contract),
+      market: deepFreeze(data.market),
+      params: deepFreeze(data.params),
       storage: storage,
       placeOrder: act('placeOrder'),
       cancelOrder: act('cancelOrder'),

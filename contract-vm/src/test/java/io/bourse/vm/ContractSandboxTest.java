@@ -141,6 +141,16 @@ class ContractSandboxTest {
     }
 
     @Test
+    void theContextsDataIsReadOnlyAllTheWayDown() {
+        Completed r = completed(run("'use strict'; function onNewBlock(ctx) { let n = 0;"
+                + " try { ctx.block.height = 1; } catch (e) { n++; }"
+                + " try { ctx.market.mark = '9'; } catch (e) { n++; }"
+                + " try { ctx.storage.get = null; } catch (e) { n++; }"
+                + " ctx.storage.set('n', String(n)); }"));
+        assertThat(r.storageWrites()).containsEntry("n", "3");
+    }
+
+    @Test
     void limitsPerCallAreEnforced() {
         assertThat(failure(run("function onNewBlock(ctx) { for (let i = 0; i < 65; i++) ctx.cancelOrder({ id: i }); }")))
                 .isEqualTo(Failure.LIMIT_EXCEEDED);

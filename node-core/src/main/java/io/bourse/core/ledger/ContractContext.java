@@ -53,7 +53,8 @@ public final class ContractContext {
         o.put("address", a.text()).put("status", status(self)).put("shares", self.shares().toPlainString())
                 .put("treasury", LedgerState.balance(s, a, self.token()).toPlainString())
                 .put("price", LedgerState.directSalePrice(self, p).toPlainString())
-                .put("coin", LedgerState.balance(s, a, TokenId.COIN).toPlainString());
+                .put("coin", LedgerState.balance(s, a, TokenId.COIN).toPlainString())
+                .put("coinReserved", LedgerState.reserved(s, a, TokenId.COIN).toPlainString());
         ArrayNode holdings = o.putArray("holdings");
         for (Map.Entry<TokenId, Amount> h : LedgerState.holdings(s, a).entrySet()) {
             TokenId token = h.getKey();

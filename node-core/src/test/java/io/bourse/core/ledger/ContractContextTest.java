@@ -43,6 +43,8 @@ class ContractContextTest {
         assertThat(self.path("status").asText()).isEqualTo("active");
         assertThat(self.path("shares").asText()).isEqualTo("100");
         assertThat(self.path("coin").asText()).isEqualTo(h.coin(fund).toPlainString());
+        assertThat(self.path("coinReserved").asText()).as("the open buy ties up Coin")
+                .isEqualTo(LedgerState.reserved(h.state, fund, TokenId.COIN).toPlainString()).isNotEqualTo("0");
         JsonNode holding = self.path("holdings").get(0);
         assertThat(self.path("holdings")).hasSize(1);
         assertThat(holding.path("token").asText()).isEqualTo(TokenId.shareOf(target).text());

@@ -84,8 +84,9 @@ public final class ContractSandbox implements AutoCloseable {
         try {
             context.eval(PRELUDE);
             int[] seed = seed(call);
+            // a long: JS numbers hold every millisecond timestamp below 2^53 exactly
             context.getBindings("js").getMember("__bourseInstall")
-                    .execute(seed[0], seed[1], seed[2], seed[3], (double) call.blockMillis());
+                    .execute(seed[0], seed[1], seed[2], seed[3], call.blockMillis());
             context.eval(Source.newBuilder("js", call.code(), call.contract().text() + ".js").buildLiteral());
             Value out = context.getBindings("js").getMember("__bourseRun").execute(input(call));
             if (!out.isString()) {

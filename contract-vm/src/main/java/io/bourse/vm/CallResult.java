@@ -11,21 +11,35 @@ import java.util.TreeMap;
  * no action and no write, and says why with a fixed, server-independent message.
  */
 public sealed interface CallResult {
+    /** Statements the call executed (deterministic: the same on every server), whether it completed or failed. */
+    long budgetUsed();
+
     /**
      * @param actions       each action as canonical JSON ({@code {"type":…,"args":{…}}}), in the order taken
      * @param storageWrites key → new value, or {@code null} for a deletion; sorted by key
+     * @param budgetUsed    statements executed
      */
-    record Completed(List<String> actions, SortedMap<String, String> storageWrites) implements CallResult {
+    record Completed(List<String> actions, SortedMap<String, String> storageWrites, long budgetUsed)
+            implements CallResult {
         public Completed {
             actions = List.copyOf(actions);
             storageWrites = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(storageWrites));
         }
     }
 
-    record Failed(Failure reason, String detail) implements CallResult {
+    record Failed(Failure reason, String detail, long budgetUsed) implements CallResult {
         public Failed {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(detail, "detail");
+        }
+
+        /**
+         * True when the failure is the server's, not the contract's (a watchdog, a lost worker, the
+         * sandbox itself): the server abstains for that contract and block instead of reporting a
+         * result another server might not share.
+         */
+        public boolean abstains() {
+            return reason.abstains;
         }
     }
 
@@ -42,12 +56,22 @@ public sealed interface CallResult {
         /** Too many actions or writes, or a key, value or action too large. */
         LIMIT_EXCEEDED("limit-exceeded"),
         /** The sandbox itself failed; the server abstains for this contract and block. */
-        INTERNAL("internal");
+        INTERNAL("internal", true),
+        /** The wall-clock watchdog ended the call (a backstop: the budget should end it first); abstain. */
+        TIMED_OUT("timed-out", true),
+        /** The worker process running the call died (memory, crash); abstain. */
+        WORKER_LOST("worker-lost", true);
 
         private final String code;
+        private final boolean abstains;
 
         Failure(String code) {
+            this(code, false);
+        }
+
+        Failure(String code, boolean abstains) {
             this.code = code;
+            this.abstains = abstains;
         }
 
         public String code() {

@@ -41,7 +41,7 @@ import org.graalvm.polyglot.io.IOAccess;
  * this version"): a counted recursion depth (the stack's depth still decides where a
  * {@code RangeError} happens), a heap limit and a watchdog, which need worker processes.
  */
-public final class ContractSandbox implements AutoCloseable {
+public final class ContractSandbox implements ContractRunner {
     public static final int MAX_ACTIONS = 64;
     public static final int MAX_WRITES = 256;
     public static final int MAX_KEY_CHARS = 256;
@@ -54,9 +54,15 @@ public final class ContractSandbox implements AutoCloseable {
             .out(OutputStream.nullOutputStream()).err(OutputStream.nullOutputStream())
             .option("engine.WarnInterpreterOnly", "false").build();
 
-    /** The GraalJS version every result depends on (reported by the execution servers). */
+    @Override
     public String engineVersion() {
         return engine.getVersion();
+    }
+
+    /** The calls one after another, in this thread. */
+    @Override
+    public java.util.List<CallResult> runAll(java.util.List<ContractCall> calls) {
+        return calls.stream().map(this::call).toList();
     }
 
     public CallResult call(ContractCall call) {
@@ -90,7 +96,7 @@ public final class ContractSandbox implements AutoCloseable {
             context.eval(Source.newBuilder("js", call.code(), call.contract().text() + ".js").buildLiteral());
             Value out = context.getBindings("js").getMember("__bourseRun").execute(input(call));
             if (!out.isString()) {
-                return new CallResult.Failed(Failure.SCRIPT_ERROR, "the call did not return its result");
+                return new CallResult.Failed(Failure.SCRIPT_ERROR, "the call did not return its result", 0);
             }
             output = out.asString();
         } catch (PolyglotException e) {
@@ -135,12 +141,12 @@ public final class ContractSandbox implements AutoCloseable {
         try {
             root = JSON.readTree(output);
         } catch (JsonProcessingException e) {
-            return new CallResult.Failed(Failure.SCRIPT_ERROR, "the call's result is not JSON");
+            return new CallResult.Failed(Failure.SCRIPT_ERROR, "the call's result is not JSON", 0);
         }
         JsonNode actions = root.path("actions");
         JsonNode writes = root.path("writes");
         if (!actions.isArray() || !writes.isObject()) {
-            return new CallResult.Failed(Failure.SCRIPT_ERROR, "the call's result has no actions and writes");
+            return new CallResult.Failed(Failure.SCRIPT_ERROR, "the call's result has no actions and writes", 0);
         }
         if (actions.size() > MAX_ACTIONS) {
             return limit(actions.size() + " actions, at most " + MAX_ACTIONS + " per call");
@@ -164,32 +170,32 @@ public final class ContractSandbox implements AutoCloseable {
             }
             written.put(w.getKey(), value);
         }
-        return new CallResult.Completed(taken, new TreeMap<>(written));
+        return new CallResult.Completed(taken, new TreeMap<>(written), 0);
     }
 
     private static CallResult limit(String detail) {
-        return new CallResult.Failed(Failure.LIMIT_EXCEEDED, detail);
+        return new CallResult.Failed(Failure.LIMIT_EXCEEDED, detail, 0);
     }
 
     /** A fixed reason and a message that does not depend on the server (no host details). */
     private static CallResult classify(PolyglotException e) {
         if (e.isResourceExhausted() || e.isCancelled()) {
-            return new CallResult.Failed(Failure.BUDGET_EXHAUSTED, "the statement budget is exhausted");
+            return new CallResult.Failed(Failure.BUDGET_EXHAUSTED, "the statement budget is exhausted", 0);
         }
         if (e.isSyntaxError()) {
-            return new CallResult.Failed(Failure.SCRIPT_ERROR, "the code does not parse: " + shorten(e.getMessage()));
+            return new CallResult.Failed(Failure.SCRIPT_ERROR, "the code does not parse: " + shorten(e.getMessage()), 0);
         }
         if (e.isGuestException() && !e.isHostException()) {
             String m = String.valueOf(e.getMessage());
             if (m.startsWith("RangeError: Maximum call stack size exceeded")) {
-                return new CallResult.Failed(Failure.STACK_OVERFLOW, "the call stack overflowed");
+                return new CallResult.Failed(Failure.STACK_OVERFLOW, "the call stack overflowed", 0);
             }
             if (m.contains("the contract defines no function onNewBlock(ctx)")) {
-                return new CallResult.Failed(Failure.NO_ENTRY_POINT, "the contract defines no function onNewBlock(ctx)");
+                return new CallResult.Failed(Failure.NO_ENTRY_POINT, "the contract defines no function onNewBlock(ctx)", 0);
             }
-            return new CallResult.Failed(Failure.SCRIPT_ERROR, "the contract threw: " + shorten(m));
+            return new CallResult.Failed(Failure.SCRIPT_ERROR, "the contract threw: " + shorten(m), 0);
         }
-        return new CallResult.Failed(Failure.INTERNAL, "the sandbox failed on this call");
+        return new CallResult.Failed(Failure.INTERNAL, "the sandbox failed on this call", 0);
     }
 
     private static String shorten(String s) {

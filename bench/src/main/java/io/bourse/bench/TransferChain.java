@@ -108,7 +108,7 @@ final class TransferChain {
     /** The context of the block after the last one {@link #next} built. */
     BlockContext nextContext() {
         long h = last.height() + 1;
-        return new BlockContext(CHAIN, h, GENESIS_TIME + h * BLOCK_MILLIS, signers.get(0).publicKey(),
+        return new BlockContext(CHAIN, h, last.hash(), GENESIS_TIME + h * BLOCK_MILLIS, signers.get(0).publicKey(),
                 BlockKind.NORMAL, lastCertificate);
     }
 

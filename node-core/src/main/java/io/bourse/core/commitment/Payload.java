@@ -10,7 +10,7 @@ import io.bourse.core.codec.Writer;
 public sealed interface Payload permits Payloads.Transfer, Payloads.BuyFromContract, Payloads.PlaceOrder,
         Payloads.CancelOrder, Payloads.OptionWrite, Payloads.OptionExercise, Payloads.CoinPurchase,
         Payloads.CoinRedemption, Payloads.RateReport, Payloads.ContractConfigUpdate, Payloads.ContractClose,
-        Payloads.ContractExecutionResult, Payloads.NetworkParametersUpdate, Payloads.ContractCreation,
+        Payloads.ContractExecutionResults, Payloads.NetworkParametersUpdate, Payloads.ContractCreation,
         Payloads.ContractStateChange, Payloads.EncryptedCodeApproval {
 
     PayloadKind kind();

@@ -18,6 +18,14 @@ public final class Payloads {
     public static final int MAX_JSON = 64 * 1024;
     public static final int MAX_CODE = 1024 * 1024;
     public static final int MAX_ACTIONS = 256;
+    /** Actions one contract call may take (K6). */
+    public static final int MAX_CONTRACT_ACTIONS = 64;
+    /** Storage writes one contract call may make, and a key's and a value's largest UTF-8 size. */
+    public static final int MAX_WRITES = 256;
+    public static final int MAX_STORAGE_KEY = 256;
+    public static final int MAX_STORAGE_VALUE = 16 * 1024;
+    /** Contract results in one CONTRACT_EXECUTION_RESULTS commitment. */
+    public static final int MAX_RESULTS = 512;
 
     private Payloads() {
     }
@@ -102,6 +110,10 @@ public final class Payloads {
             throw new IllegalArgumentException(field + " must be 1 to " + MAX_TEXT + " characters");
         }
         utf8(value, field);
+    }
+
+    static int utf8Length(String value) {
+        return value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     /** Refuses text UTF-8 cannot carry (an unpaired surrogate would not survive encoding). */
@@ -362,22 +374,98 @@ public final class Payloads {
         }
     }
 
+    /** How a contract call ended, as an execution server reports it; a {@code u8}, codes never reused. */
+    public enum CallOutcome implements WireCode {
+        /** The call returned: its actions and storage writes are the result. */
+        COMPLETED(0),
+        /** The call failed (exception, budget, depth, size): no action, no write, and a reason. */
+        FAILED(1),
+        /** The server could not run the call (watchdog, lost worker): it reports nothing for it. */
+        ABSTAINED(2);
+
+        private static final CallOutcome[] ALL = values();
+        private final int code;
+
+        CallOutcome(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+
+        /** @throws CodecException for a code no constant has */
+        public static CallOutcome fromCode(int code) {
+            return WireCode.fromCode(ALL, code, "call outcome");
+        }
+    }
+
+    /** One write to a contract's storage: {@code value} empty deletes the key. */
+    public record StorageWrite(String key, java.util.Optional<String> value) {
+        public StorageWrite {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, "value");
+            if (key.isEmpty() || utf8Length(key) > MAX_STORAGE_KEY) {
+                throw new IllegalArgumentException("a storage key must have 1 to " + MAX_STORAGE_KEY + " bytes");
+            }
+            utf8(key, "storage key");
+            value.ifPresent(v -> {
+                if (utf8Length(v) > MAX_STORAGE_VALUE) {
+                    throw new IllegalArgumentException("a storage value must have at most " + MAX_STORAGE_VALUE + " bytes");
+                }
+                utf8(v, "storage value");
+            });
+        }
+
+        void encode(Writer w) {
+            w.string(key).bool(value.isPresent());
+            value.ifPresent(w::string);
+        }
+
+        static StorageWrite decode(Reader r) {
+            String key = r.string(MAX_STORAGE_KEY, "key");
+            return new StorageWrite(key, r.bool("present") ? java.util.Optional.of(r.string(MAX_STORAGE_VALUE, "value"))
+                    : java.util.Optional.empty());
+        }
+    }
+
     /**
-     * K6: what a contract's New Block Action decided for block {@code forHeight}, reported by a
-     * Contract Execution Server: trading actions, and the contract's storage root after the call.
+     * K6: what one contract's New Block Action decided, as one execution server computed it. Two
+     * servers agree when their results' encodings are equal ({@link #hash()}): the outcome, the
+     * reason, the actions, the storage writes (sorted by key, each key once) and the statements used.
+     *
+     * @param inputHash binds the result to the call's input: {@link #inputHash(long, Hash, Address, Hash)}
      */
-    public record ContractExecutionResult(Address contract, long forHeight, Hash inputHash, List<Payload> actions,
-                                          Hash storageRoot) implements Payload {
-        public ContractExecutionResult {
+    public record ContractResult(Address contract, Hash inputHash, CallOutcome outcome, String reason,
+                                 List<Payload> actions, List<StorageWrite> writes, long budgetUsed) {
+        public ContractResult {
             Objects.requireNonNull(contract, "contract");
             Objects.requireNonNull(inputHash, "inputHash");
-            Objects.requireNonNull(storageRoot, "storageRoot");
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(reason, "reason");
             actions = List.copyOf(actions);
-            if (forHeight < 0) {
-                throw new IllegalArgumentException("forHeight must not be negative");
+            writes = List.copyOf(writes);
+            if (reason.length() > MAX_TEXT) {
+                throw new IllegalArgumentException("a reason must have at most " + MAX_TEXT + " characters");
             }
-            if (actions.size() > MAX_ACTIONS) {
-                throw new IllegalArgumentException("at most " + MAX_ACTIONS + " actions");
+            utf8(reason, "reason");
+            if (budgetUsed < 0) {
+                throw new IllegalArgumentException("budgetUsed must not be negative");
+            }
+            if (outcome != CallOutcome.COMPLETED && (!actions.isEmpty() || !writes.isEmpty())) {
+                throw new IllegalArgumentException("a " + outcome + " call has no actions and no writes");
+            }
+            if (actions.size() > MAX_CONTRACT_ACTIONS) {
+                throw new IllegalArgumentException("at most " + MAX_CONTRACT_ACTIONS + " actions");
+            }
+            if (writes.size() > MAX_WRITES) {
+                throw new IllegalArgumentException("at most " + MAX_WRITES + " storage writes");
+            }
+            for (int i = 1; i < writes.size(); i++) {
+                if (writes.get(i - 1).key().compareTo(writes.get(i).key()) >= 0) {
+                    throw new IllegalArgumentException("storage writes must be sorted by key, each key once");
+                }
             }
             for (Payload a : actions) {
                 switch (a) {
@@ -392,16 +480,72 @@ public final class Payloads {
             }
         }
 
+        /** SHA-256("bourse/contract-input" ‖ forHeight ‖ blockHash ‖ contract ‖ SHA-256(code)). */
+        public static Hash inputHash(long forHeight, Hash blockHash, Address contract, Hash codeHash) {
+            return Hash.of("bourse/contract-input".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    new Writer(8).i64(forHeight).toByteArray(), blockHash.unsafeBytes(), contract.unsafeBytes(),
+                    codeHash.unsafeBytes());
+        }
+
+        public void encode(Writer w) {
+            contract.encode(w);
+            inputHash.encode(w);
+            w.u8(outcome.code()).string(reason);
+            w.list(actions, (ww, a) -> a.encode(ww));
+            w.list(writes, (ww, x) -> x.encode(ww));
+            w.i64(budgetUsed);
+        }
+
+        public byte[] toBytes() {
+            Writer w = new Writer(128);
+            encode(w);
+            return w.toByteArray();
+        }
+
+        /** What servers agree on: SHA-256 of the encoding. */
+        public Hash hash() {
+            return Hash.of(toBytes());
+        }
+
+        public static ContractResult decode(Reader r) {
+            return new ContractResult(Address.decode(r, "contract"), Hash.decode(r, "inputHash"),
+                    CallOutcome.fromCode(r.u8("outcome")), r.string(MAX_TEXT * 4, "reason"),
+                    r.list(MAX_CONTRACT_ACTIONS, "actions", Payloads::decodeAction),
+                    r.list(MAX_WRITES, "writes", StorageWrite::decode), r.u63("budgetUsed"));
+        }
+    }
+
+    /**
+     * K6: an execution server's results for the contracts assigned to it, each computed on the
+     * final block {@code forHeight} whose hash is {@code blockHash}. One commitment per server and
+     * block (a server splits a long list over several), one signature for all.
+     */
+    public record ContractExecutionResults(long forHeight, Hash blockHash, List<ContractResult> results)
+            implements Payload {
+        public ContractExecutionResults {
+            Objects.requireNonNull(blockHash, "blockHash");
+            results = List.copyOf(results);
+            if (forHeight < 0) {
+                throw new IllegalArgumentException("forHeight must not be negative");
+            }
+            if (results.isEmpty() || results.size() > MAX_RESULTS) {
+                throw new IllegalArgumentException("1 to " + MAX_RESULTS + " results");
+            }
+            for (int i = 1; i < results.size(); i++) {
+                if (results.get(i - 1).contract().compareTo(results.get(i).contract()) >= 0) {
+                    throw new IllegalArgumentException("results must be sorted by contract, each contract once");
+                }
+            }
+        }
+
         public PayloadKind kind() {
-            return PayloadKind.CONTRACT_EXECUTION_RESULT;
+            return PayloadKind.CONTRACT_EXECUTION_RESULTS;
         }
 
         public void encodeFields(Writer w) {
-            contract.encode(w);
             w.i64(forHeight);
-            inputHash.encode(w);
-            w.list(actions, (ww, a) -> a.encode(ww));
-            storageRoot.encode(w);
+            blockHash.encode(w);
+            w.list(results, (ww, x) -> x.encode(ww));
         }
     }
 
@@ -525,7 +669,8 @@ public final class Payloads {
     }
 
     /** A contract's action: one of the trading kinds, never another execution result (no recursion). */
-    static Payload decodeAction(Reader r) {
+    /** One contract action (kinds 1 to 6) with its tag; anything else is a codec error. */
+    public static Payload decodeAction(Reader r) {
         PayloadKind kind = PayloadKind.ofTag(r.u8("action kind"));
         return switch (kind) {
             case TRANSFER, BUY_FROM_CONTRACT, PLACE_ORDER, CANCEL_ORDER, OPTION_WRITE, OPTION_EXERCISE -> decode(kind, r);
@@ -554,9 +699,8 @@ public final class Payloads {
             case CONTRACT_CONFIG_UPDATE -> new ContractConfigUpdate(Address.decode(r, "contract"),
                     Amount.decode(r, "directSalePrice"), r.u63("managerFeePpm"), r.string(MAX_JSON * 4, "configJson"));
             case CONTRACT_CLOSE -> new ContractClose(Address.decode(r, "contract"));
-            case CONTRACT_EXECUTION_RESULT -> new ContractExecutionResult(Address.decode(r, "contract"),
-                    r.u63("forHeight"), Hash.decode(r, "inputHash"), r.list(MAX_ACTIONS, "actions", Payloads::decodeAction),
-                    Hash.decode(r, "storageRoot"));
+            case CONTRACT_EXECUTION_RESULTS -> new ContractExecutionResults(r.u63("forHeight"),
+                    Hash.decode(r, "blockHash"), r.list(MAX_RESULTS, "results", ContractResult::decode));
             case NETWORK_PARAMETERS -> new NetworkParametersUpdate(r.string(MAX_JSON * 4, "parameters"));
             case CONTRACT_CREATION -> new ContractCreation(r.string(MAX_TEXT * 4, "name"), PublicKey.decode(r, "manager"),
                     r.string(MAX_CODE * 4, "code"), r.bytes(MAX_CODE, "encryptedCode"),

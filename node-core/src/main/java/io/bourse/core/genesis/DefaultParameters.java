@@ -28,6 +28,9 @@ public final class DefaultParameters {
         return Math.max(1, Math.min(q - 1, n - 1));
     }
 
+    /** Statements one contract call may execute by default: about 20 ms of interpreted JavaScript. */
+    public static final long DEFAULT_STATEMENT_BUDGET = 1_000_000;
+
     public static NetworkParameters of(ChainId chainId, long blockTimeMillis, List<PublicKey> signers,
                                        List<PublicKey> executionServers, PublicKey coinOperator) {
         List<Validator> vs = new ArrayList<>();
@@ -39,6 +42,7 @@ public final class DefaultParameters {
                 5_000, List.of(coinOperator.address()), 2_000, List.of(coinOperator.address()),
                 2_000, List.of(coinOperator.address()),
                 "network-operator", executionServers, coinOperator, List.of("BTC", "ETH", "USD"),
-                500_000, 7L * 24 * 3600, 1_000, Math.max(1000, 2 * blockTimeMillis)).validate();
+                500_000, 7L * 24 * 3600, 1_000, Math.max(1000, 2 * blockTimeMillis),
+                Math.min(2, Math.max(1, executionServers.size())), DEFAULT_STATEMENT_BUDGET).validate();
     }
 }

@@ -38,7 +38,7 @@ public final class Authority {
             case Payloads.RateReport r -> c.sender().equals(p.coinContractOperator()) || p.isSigner(c.sender())
                     ? Result.ok()
                     : deny(RejectReason.NOT_COIN_OPERATOR, "only the Coin Contract Operator or a Block Signer reports rates (N4)");
-            case Payloads.ContractExecutionResult r -> p.executionServers().contains(c.sender()) ? Result.ok()
+            case Payloads.ContractExecutionResults r -> p.executionServers().contains(c.sender()) ? Result.ok()
                     : deny(RejectReason.NOT_EXECUTION_SERVER,
                             "only a Contract Execution Server submits a New Block Action result (K6)");
             case Payloads.ContractConfigUpdate u -> manager(c, s, u.contract());

@@ -29,8 +29,9 @@ import java.util.Set;
  * height (M2, in placement order), the settlement of option series expiring at this height (M4, in
  * the order they were first written), then for each Closing contract the forced liquidation once
  * it is due and the Repurchase once it holds only Coin and its own shares (K5, {@link Closing}).
- * Then commitments apply one by one, except New Block Action results: those are checked when they
- * arrive and applied together by {@link #finish()}, in the protocol's order ({@link Execution}).
+ * Then commitments apply one by one; execution servers' results are recorded as votes when they
+ * arrive, and {@link #finish()} decides the (contract, block) pairs whose votes changed, in the
+ * protocol's order ({@link Execution#priority}), applying those with a quorum ({@link ContractExecutions}).
  */
 public final class BlockExecution {
     /**
@@ -55,14 +56,8 @@ public final class BlockExecution {
     private final NetworkParameters params;
     private final List<Receipt> receipts = new ArrayList<>();
     private final Exchange exchange = new Exchange();
-    private final List<Queued> queued = new ArrayList<>();
-    private final Set<Address> queuedContracts = new java.util.TreeSet<>();
+    private final List<ContractExecutions.Pending> touched = new ArrayList<>();
     private BlockResult result;
-
-    /** A New Block Action result waiting for the end of the block. */
-    private record Queued(int receiptIndex, Commitment commitment, Payloads.ContractExecutionResult result,
-                          Hash priority) {
-    }
 
     BlockExecution(MerkleState base, BlockContext ctx) {
         this.ctx = ctx;
@@ -74,6 +69,7 @@ public final class BlockExecution {
         Options.expire(state, params, ctx, exchange);
         Closing.run(state, params, ctx, exchange);
         exchange.settle();
+        ContractExecutions.recordParent(state, ctx.height(), ctx.parentHash());
         LedgerState.setLastBlockParameters(state, params);
         LedgerState.setLastBlock(state, new LedgerState.LastBlock(ctx.height(), ctx.timestampMillis(), ctx.generator(),
                 ctx.kind()));
@@ -140,13 +136,12 @@ public final class BlockExecution {
             throw new IllegalStateException("the block is finished");
         }
         Receipt receipt;
-        if (c.payload() instanceof Payloads.ContractExecutionResult r) {
-            Result<Void> checked = Execution.precheck(state, params, ctx, c, r, queuedContracts);
-            if (!checked.failed()) {
-                queued.add(new Queued(receipts.size(), c, r, Execution.priority(ctx.height(), r.contract())));
-                queuedContracts.add(r.contract());
+        if (c.payload() instanceof Payloads.ContractExecutionResults r) {
+            List<ContractExecutions.Pending> votes = new ArrayList<>();
+            receipt = tentatively(c, s -> ContractExecutions.vote(s, params, ctx, c.sender(), r, votes));
+            if (receipt.applied()) {
+                touched.addAll(votes);
             }
-            receipt = receipt(c, checked.map(v -> "queued: applies at the end of the block in protocol order"));
         } else {
             receipt = tentatively(c, s -> Effects.apply(s, params, ctx, c, exchange));
         }
@@ -190,19 +185,43 @@ public final class BlockExecution {
     }
 
     /**
-     * Applies the queued New Block Action results in protocol order and returns the block's
-     * receipts (a queued result's receipt is replaced by its final one) and state. Once only.
+     * Decides the executions whose votes changed in this block, in protocol order, and returns the
+     * block's receipts and state. Once only.
      */
     public BlockResult finish() {
         if (result == null) {
-            List<Queued> order = new ArrayList<>(queued);
-            order.sort(java.util.Comparator.comparing(Queued::priority));
-            for (Queued q : order) {
-                receipts.set(q.receiptIndex(), tentatively(q.commitment(),
-                        s -> Execution.apply(s, params, ctx, q.commitment(), q.result(), exchange)));
+            List<ContractExecutions.Pending> order = new ArrayList<>(new java.util.LinkedHashSet<>(touched));
+            order.sort(java.util.Comparator.comparing(
+                    (ContractExecutions.Pending q) -> Execution.priority(ctx.height(), q.contract()))
+                    .thenComparingLong(ContractExecutions.Pending::forHeight));
+            for (ContractExecutions.Pending q : order) {
+                ContractExecutions.decide(state, params, ctx, q, this::act);
             }
             result = new BlockResult(receipts, state);
         }
         return result;
+    }
+
+    /** An agreed result's storage writes and actions, in a child overlay kept only if all of them pass. */
+    private Result<String> act(ContractRecord rec, long forHeight, Payloads.ContractResult agreed) {
+        StateOverlay tentative = state.child();
+        int mark = exchange.mark();
+        Result<String> done;
+        try {
+            Result<Void> written = ContractExecutions.write(tentative, rec.address(), agreed.writes());
+            done = written.failed() ? written.propagate()
+                    : Execution.act(tentative, params, ctx, rec, forHeight, agreed.actions(), exchange);
+        } catch (SettlementFailure e) {
+            done = Result.fail(RejectReason.SETTLEMENT_FAILED, e.getMessage());
+        } catch (ArithmeticException e) {
+            done = Result.fail(RejectReason.ARITHMETIC_OVERFLOW, "amount out of range: " + e.getMessage());
+        }
+        if (done.failed()) {
+            exchange.rollbackTo(mark);
+        } else {
+            tentative.mergeInto();
+            exchange.settle();
+        }
+        return done;
     }
 }

@@ -49,7 +49,6 @@ final class Effects {
             case Payloads.RateReport r -> Rates.report(s, params, ctx, r);
             case Payloads.ContractConfigUpdate u -> Contracts.configure(s, params, u);
             case Payloads.ContractClose cl -> Contracts.close(s, ctx, cl, ex);
-            case Payloads.ContractExecutionResult r -> Execution.apply(s, params, ctx, c, r, ex);
             case Payloads.NetworkParametersUpdate u -> parameters(s, ctx, u);
             case Payloads.ContractCreation cc -> Contracts.create(s, params, ctx, c, cc);
             case Payloads.ContractStateChange sc -> Contracts.stateChange(s, sc, ex);

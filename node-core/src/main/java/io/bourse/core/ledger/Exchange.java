@@ -371,7 +371,7 @@ final class Exchange {
             }
             filled += quantity;
             quoteMoved += value;
-            Market.recordTrade(s, b.base, b.quote, ctx, price, quantity, takerBuys ? Side.BUY : Side.SELL);
+            Market.recordTrade(s, b.base, b.quote, ctx, price, quantity, takerBuys ? Side.BUY : Side.SELL, m.owner(), taker);
         }
 
         private void receive(Address who, TokenId token, long units, long now) {

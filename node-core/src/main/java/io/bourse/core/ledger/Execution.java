@@ -8,17 +8,17 @@ import io.bourse.core.state.StateOverlay;
 import io.bourse.core.state.StateReader;
 import io.bourse.core.types.Address;
 import io.bourse.core.types.Hash;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * K6, K9: a contract acts only through the result of its New Block Action, which a Contract
- * Execution Server (a key in executionServers) submits. The result applies whole or not at all: the
- * first action a rule refuses rejects the commitment, naming the action.
+ * K6, K9: a contract acts only through the agreed result of its New Block Action
+ * ({@link ContractExecutions}). The result applies whole or not at all: the first action a rule
+ * refuses fails it, naming the action.
  *
  * <p><b>Protocol order (docs/market.md).</b> Results do not take effect where the generator put
- * them in the block: {@link BlockExecution} checks each when it arrives ({@link #precheck}), then
- * applies all of them at the end of the block, sorted by {@link #priority} =
+ * the votes in the block: {@link BlockExecution} records the votes as they come, then decides and
+ * applies at the end of the block, sorted by {@link #priority} =
  * SHA-256("bourse/contract-batch" | height | contract). So the generator cannot choose which
  * contract's orders trade first (it can only include or leave out a result), nor can an execution
  * server by submitting early; and since the key changes every block, no contract is always first.
@@ -47,53 +47,14 @@ final class Execution {
     }
 
     /**
-     * What can be decided when the result arrives: sender, contract, state, height window, and one
-     * result per contract per block ({@code queued} holds the contracts already waiting).
+     * Applies an agreed result's actions for {@code rec}, computed on block {@code forHeight}, under
+     * the rules above; the first action a rule refuses fails the whole result (the caller drops the
+     * overlay). Order ids are {@link Market#contractOrderId}(contract, forHeight, index).
      */
-    static Result<Void> precheck(StateReader s, NetworkParameters p, BlockContext ctx, Commitment c,
-                                 Payloads.ContractExecutionResult r, Set<Address> queued) {
-        Result<ContractRecord> checked = check(s, p, ctx, c, r);
-        if (!checked.failed() && queued.contains(r.contract())) {
-            return Result.fail(RejectReason.STALE_EXECUTION_RESULT, "a result for " + r.contract()
-                    + " is already queued in this block");
-        }
-        return checked.withoutValue();
-    }
-
-    /** Sender, contract, state and height window; the contract that acts. */
-    private static Result<ContractRecord> check(StateReader s, NetworkParameters p, BlockContext ctx, Commitment c,
-                                                Payloads.ContractExecutionResult r) {
-        Result<Void> denied = Authority.check(c, p, s);
-        if (denied.failed()) {
-            return denied.propagate();
-        }
-        Result<ContractRecord> found = Contracts.known(s, r.contract());
-        if (found.failed()) {
-            return found;
-        }
-        ContractRecord rec = found.value();
-        if (rec.status() == ContractStatus.RESTRICTED || rec.status() == ContractStatus.CLOSED) {
-            return Result.fail(RejectReason.CONTRACT_STATE, "contract " + rec.address() + " is "
-                    + rec.status() + ": it may not act (K4)");
-        }
-        long last = LedgerState.lastExecutedHeight(s, rec.address());
-        if (r.forHeight() >= ctx.height() || r.forHeight() <= last) {
-            return Result.fail(RejectReason.STALE_EXECUTION_RESULT, "result for height "
-                    + r.forHeight() + " of " + rec.address() + ": it must be above the last applied (" + last
-                    + ") and below this block's height " + ctx.height());
-        }
-        return found;
-    }
-
-    static Result<String> apply(StateOverlay s, NetworkParameters p, BlockContext ctx, Commitment c,
-                                Payloads.ContractExecutionResult r, Exchange ex) {
-        Result<ContractRecord> checked = check(s, p, ctx, c, r);
-        if (checked.failed()) {
-            return checked.propagate();
-        }
-        ContractRecord rec = checked.value();
+    static Result<String> act(StateOverlay s, NetworkParameters p, BlockContext ctx, ContractRecord rec,
+                              long forHeight, List<Payload> actions, Exchange ex) {
         long now = ctx.timestampMillis();
-        boolean allDisposals = r.actions().stream().allMatch(Execution::disposal);
+        boolean allDisposals = actions.stream().allMatch(Execution::disposal);
         boolean pastGrace = p.contractMinimumInvestedRatioPpm() > 0 && rec.status() == ContractStatus.ACTIVE
                 && now >= Math.addExact(rec.createdAtMillis(),
                 Math.multiplyExact(p.contractInvestedRatioGraceSeconds(), 1000L));
@@ -104,10 +65,10 @@ final class Execution {
         if (allDisposals) {
             overdue = Result.ok();
         }
-        for (int i = 0; i < r.actions().size(); i++) {
-            Payload a = r.actions().get(i);
+        for (int i = 0; i < actions.size(); i++) {
+            Payload a = actions.get(i);
             Result<Void> done = overdue.failed() && !disposal(a) ? overdue
-                    : action(s, p, ctx, rec, a, Market.contractOrderId(rec.address(), r.forHeight(), i), ex);
+                    : action(s, p, ctx, rec, a, Market.contractOrderId(rec.address(), forHeight, i), ex);
             if (done.failed()) {
                 return Result.fail(done.rejection().prefixed("action " + i + " (" + a.kind() + "): "));
             }
@@ -122,7 +83,6 @@ final class Execution {
                         + " (K9)");
             }
         }
-        LedgerState.setExecution(s, rec.address(), r.forHeight(), r.storageRoot());
         return Effects.APPLIED;
     }
 

@@ -194,14 +194,9 @@ public final class LedgerState {
     }
 
     /** K6: the height of the last New Block Action result applied for a contract, or −1. */
+    /** The last block whose execution of the contract was decided (−1: none yet). */
     public static long lastExecutedHeight(StateReader s, Address contract) {
-        return s.get(StateKeys.execution(contract)).map(b -> new Reader(b).i64("forHeight")).orElse(-1L);
-    }
-
-    static void setExecution(StateOverlay s, Address contract, long forHeight, Hash storageRoot) {
-        Writer w = new Writer(40).i64(forHeight);
-        storageRoot.encode(w);
-        s.put(StateKeys.execution(contract), w.toByteArray());
+        return ContractExecutions.status(s, contract).lastDecided();
     }
 
     /** N6: supply figures and the fresh median rate of every accepted currency, as of the last block. */

@@ -28,7 +28,9 @@ public final class Market {
     /** Candle period of the stored candles; {@link #candles} aggregates them to longer periods. */
     public static final long CANDLE_MILLIS = 60_000;
 
-    public record Trade(long height, long timestampMillis, Amount price, Amount quantity, Side takerSide) {
+    /** One fill: {@code maker} owned the resting order, {@code taker} the incoming one. */
+    public record Trade(long height, long timestampMillis, Amount price, Amount quantity, Side takerSide, Address maker,
+                        Address taker) {
     }
 
     public record Candle(long startMillis, Amount open, Amount high, Amount low, Amount close, Amount baseVolume,
@@ -118,13 +120,16 @@ public final class Market {
     }
 
     static void recordTrade(StateOverlay s, TokenId base, TokenId quote, BlockContext ctx, long price, long qty,
-                            Side takerSide) {
+                            Side takerSide, Address maker, Address taker) {
         MarketRecord m = record(s, base, quote);
         long n = m.trades();
         s.put(StateKeys.market(base, quote), new MarketRecord(price, ctx.height(), m.bestBid(), m.bestAsk(), n + 1)
                 .toBytes());
-        s.put(StateKeys.trade(base, quote, n), new Writer(41).i64(ctx.height()).i64(ctx.timestampMillis()).i64(price)
-                .i64(qty).u8(takerSide.code()).toByteArray());
+        Writer w = new Writer(41 + 2 * 20).i64(ctx.height()).i64(ctx.timestampMillis()).i64(price).i64(qty)
+                .u8(takerSide.code());
+        maker.encode(w);
+        taker.encode(w);
+        s.put(StateKeys.trade(base, quote, n), w.toByteArray());
         if (n >= RECENT_TRADES) {
             s.delete(StateKeys.trade(base, quote, n - RECENT_TRADES));
         }
@@ -158,7 +163,7 @@ public final class Market {
             s.get(StateKeys.trade(base, quote, i)).ifPresent(b -> {
                 Reader r = new Reader(b);
                 out.add(new Trade(r.i64("height"), r.i64("time"), Amount.decode(r, "price"), Amount.decode(r, "qty"),
-                        Side.fromCode(r.u8("side"))));
+                        Side.fromCode(r.u8("side")), Address.decode(r, "maker"), Address.decode(r, "taker")));
             });
         }
         return out;

@@ -43,7 +43,9 @@ public enum RejectReason implements WireCode {
     RATE_OFF_MEDIAN(24),
     ADDRESS_IN_USE(25),
     /** A settlement the ledger's bookkeeping guarantees failed: a broken invariant, reported as such (not as an overflow). */
-    SETTLEMENT_FAILED(26);
+    SETTLEMENT_FAILED(26),
+    /** A contract's storage writes would exceed its keys or bytes (K6). */
+    STORAGE_FULL(27);
 
     private static final RejectReason[] ALL = values();
     private final int code;

@@ -22,7 +22,7 @@ import io.bourse.core.types.TokenId;
  *   0x0B | holder | token          → a contract's lots of another contract's shares ({@link Lot}, K9)
  *   0x0C | token | holder          → 0x01 while holder has a non-zero balance of a share token (holder index)
  *   0x0D | i64 due | contract      → 0x01: the contract's next weekly fee falls due at block time {@code due} (M5)
- *   0x0E | contract                → last New Block Action result applied: u64 forHeight | storage root (K6)
+ *   0x0E | contract                → the contract's executions ({@link ContractExecutions.Status}, K6)
  *   0x0F | SHA-256(currency)       → rate reports for an outside currency (N4)
  *   0x10 | contract                → the last weekly fee charged ({@link FeeRecord}, M5)
  *   0x11                           → the contracts in Closing, sorted (K5)
@@ -44,6 +44,11 @@ import io.bourse.core.types.TokenId;
  *   0x1F | book | i64 minute start → the book's one-minute candle ({@link Market.Candle})
  *   0x20 | token | other token     → 0x01: a book exists between the two (both directions)
  *   0x21 | writer | series id      → 0x01 while the writer has a claim on the series' pool (a Closing writer waits for it)
+ *   --- contract execution (K6, docs/contracts.md) ---
+ *   0x22 | u64 height              → that block's hash, kept {@link ContractExecutions#VOTE_WINDOW} blocks
+ *   0x23 | contract | u64 forHeight → the execution servers' votes on the call computed on that block
+ *   0x24 | contract                → the contract's storage: sorted (key, value) strings
+ *   0x25 | contract | u64 n        → the contract's n-th decided execution; the last 64 are kept
  *   where book = base token (20) | quote token (20)
  * </pre>
  *
@@ -84,6 +89,10 @@ public final class StateKeys {
     static final byte CANDLE = 0x1F;
     static final byte BOOK_OF_TOKEN = 0x20;
     static final byte WRITER_SERIES = 0x21;
+    static final byte BLOCK_HASH = 0x22;
+    static final byte VOTES = 0x23;
+    static final byte STORAGE = 0x24;
+    static final byte EXECUTION_LOG = 0x25;
 
     private StateKeys() {
     }
@@ -163,6 +172,22 @@ public final class StateKeys {
 
     public static Bytes execution(Address contract) {
         return Bytes.of(concat(EXECUTION, contract.unsafeBytes()));
+    }
+
+    static Bytes blockHash(long height) {
+        return Bytes.of(concat(BLOCK_HASH, u64(height)));
+    }
+
+    static Bytes votes(Address contract, long forHeight) {
+        return Bytes.of(concat(VOTES, contract.unsafeBytes(), u64(forHeight)));
+    }
+
+    public static Bytes storage(Address contract) {
+        return Bytes.of(concat(STORAGE, contract.unsafeBytes()));
+    }
+
+    static Bytes executionLog(Address contract, long n) {
+        return Bytes.of(concat(EXECUTION_LOG, contract.unsafeBytes(), u64(n)));
     }
 
     public static Bytes rates(String currency) {

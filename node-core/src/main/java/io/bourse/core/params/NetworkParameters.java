@@ -47,7 +47,13 @@ public record NetworkParameters(
         long contractMinimumInvestedRatioPpm,
         long contractInvestedRatioGraceSeconds,
         long exchangeFeePpm,
-        long roundChangeTimeoutMillis) {
+        long roundChangeTimeoutMillis,
+        int contractExecutionQuorum,
+        long contractStatementBudget) {
+    /** The smallest and largest statement budget of one contract call. */
+    public static final long MIN_STATEMENT_BUDGET = 1_000;
+    public static final long MAX_STATEMENT_BUDGET = 1_000_000_000;
+
 
     public NetworkParameters {
         blockSigners = List.copyOf(blockSigners);
@@ -103,7 +109,41 @@ public record NetworkParameters(
                 contractFoundersFeeAddress, contractCoinContractOperatorFeePpm, contractCoinContractOperatorFeeAddress,
                 networkOperator, executionServers, coinContractOperator, acceptedCurrencies,
                 contractMinimumInvestedRatioPpm, contractInvestedRatioGraceSeconds, exchangeFeePpm,
-                roundChangeTimeoutMillis);
+                roundChangeTimeoutMillis, contractExecutionQuorum, contractStatementBudget);
+    }
+
+    /** The same parameters with other contract-execution settings (tests, devnets). */
+    public NetworkParameters withContractExecution(List<PublicKey> servers, int quorum, long statementBudget) {
+        return new NetworkParameters(chainId, blockGenerationTimeMillis, blockGenerator, blockSigners, blockMinimumSigners,
+                blockProductionReward, contractMinimumSharePrice, contractMaximumShareHoldTimeSeconds,
+                contractMinimumShareHoldTimeSeconds, contractMaximumManagerFeePpm, contractMaximumManagerSharePpm,
+                contractNetworkOperatorFeePpm, contractNetworkOperatorFeeAddress, contractFoundersFeePpm,
+                contractFoundersFeeAddress, contractCoinContractOperatorFeePpm, contractCoinContractOperatorFeeAddress,
+                networkOperator, servers, coinContractOperator, acceptedCurrencies,
+                contractMinimumInvestedRatioPpm, contractInvestedRatioGraceSeconds, exchangeFeePpm,
+                roundChangeTimeoutMillis, quorum, statementBudget);
+    }
+
+    /** The same parameters with other share hold times, in seconds (tests, devnets). */
+    public NetworkParameters withHoldTimes(long minimumSeconds, long maximumSeconds) {
+        return new NetworkParameters(chainId, blockGenerationTimeMillis, blockGenerator, blockSigners, blockMinimumSigners,
+                blockProductionReward, contractMinimumSharePrice, maximumSeconds, minimumSeconds,
+                contractMaximumManagerFeePpm, contractMaximumManagerSharePpm,
+                contractNetworkOperatorFeePpm, contractNetworkOperatorFeeAddress, contractFoundersFeePpm,
+                contractFoundersFeeAddress, contractCoinContractOperatorFeePpm, contractCoinContractOperatorFeeAddress,
+                networkOperator, executionServers, coinContractOperator, acceptedCurrencies,
+                contractMinimumInvestedRatioPpm, contractInvestedRatioGraceSeconds, exchangeFeePpm,
+                roundChangeTimeoutMillis, contractExecutionQuorum, contractStatementBudget);
+    }
+
+    /**
+     * K6: how many execution servers run each contract: the first min(|executionServers|,
+     * 2 × contractExecutionQuorum − 1) by rendezvous hashing. Fewer than twice the quorum, so two
+     * different results can never both reach it; more than the quorum where there are servers to
+     * spare, so one server down does not stop a contract.
+     */
+    public int executionServersPerContract() {
+        return Math.min(executionServers.size(), 2 * contractExecutionQuorum - 1);
     }
 
     /** The canonical JSON document (fixed field order, decimals as strings). */
@@ -179,6 +219,14 @@ public record NetworkParameters(
         }
         if (roundChangeTimeoutMillis < 10 || roundChangeTimeoutMillis > 600_000) {
             throw new InvalidInputException("roundChangeTimeout", "must be between 0.01 and 600 seconds");
+        }
+        if (contractExecutionQuorum < 1 || contractExecutionQuorum > Math.max(1, executionServers.size())) {
+            throw new InvalidInputException("contractExecutionQuorum", "must be at least 1 and at most the "
+                    + executionServers.size() + " executionServers, got " + contractExecutionQuorum);
+        }
+        if (contractStatementBudget < MIN_STATEMENT_BUDGET || contractStatementBudget > MAX_STATEMENT_BUDGET) {
+            throw new InvalidInputException("contractStatementBudget", "must be between " + MIN_STATEMENT_BUDGET
+                    + " and " + MAX_STATEMENT_BUDGET + ", got " + contractStatementBudget);
         }
         return this;
     }

@@ -76,7 +76,10 @@ public final class ParametersJson {
                 f.req("contractMinimumInvestedRatio", ParametersJson::fraction),
                 f.req("contractInvestedRatioGracePeriod", n -> integer(n, 0, Long.MAX_VALUE / 1000)),
                 f.req("exchangeFee", ParametersJson::fraction),
-                f.req("roundChangeTimeout", n -> millis(n)));
+                f.req("roundChangeTimeout", n -> millis(n)),
+                f.req("contractExecutionQuorum", n -> (int) integer(n, 1, 10_000)),
+                f.req("contractStatementBudget", n -> integer(n, NetworkParameters.MIN_STATEMENT_BUDGET,
+                        NetworkParameters.MAX_STATEMENT_BUDGET)));
         f.noOthers();
         return p.validate();
     }
@@ -281,6 +284,8 @@ public final class ParametersJson {
         o.put("contractInvestedRatioGracePeriod", p.contractInvestedRatioGraceSeconds());
         o.put("exchangeFee", ppmText(p.exchangeFeePpm()));
         o.put("roundChangeTimeout", seconds(p.roundChangeTimeoutMillis()));
+        o.put("contractExecutionQuorum", p.contractExecutionQuorum());
+        o.put("contractStatementBudget", p.contractStatementBudget());
         try {
             return MAPPER.writeValueAsString(o);
         } catch (JsonProcessingException e) {

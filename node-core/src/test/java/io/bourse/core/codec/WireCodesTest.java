@@ -109,7 +109,8 @@ class WireCodesTest {
                 entry(RejectReason.STALE_EXECUTION_RESULT, 23),
                 entry(RejectReason.RATE_OFF_MEDIAN, 24),
                 entry(RejectReason.ADDRESS_IN_USE, 25),
-                entry(RejectReason.SETTLEMENT_FAILED, 26));
+                entry(RejectReason.SETTLEMENT_FAILED, 26),
+                entry(RejectReason.STORAGE_FULL, 27));
         assertThat(table.keySet()).containsExactlyInAnyOrder(RejectReason.values());
         table.forEach((reason, code) -> assertThat(reason.code()).as("%s", reason).isEqualTo(code));
         assertTable(RejectReason.values(), RejectReason::code, RejectReason::fromCode, "reject reason");
@@ -130,7 +131,7 @@ class WireCodesTest {
                 entry(PayloadKind.RATE_REPORT, 9),
                 entry(PayloadKind.CONTRACT_CONFIG_UPDATE, 10),
                 entry(PayloadKind.CONTRACT_CLOSE, 11),
-                entry(PayloadKind.CONTRACT_EXECUTION_RESULT, 12),
+                entry(PayloadKind.CONTRACT_EXECUTION_RESULTS, 12),
                 entry(PayloadKind.NETWORK_PARAMETERS, 64),
                 entry(PayloadKind.CONTRACT_CREATION, 65),
                 entry(PayloadKind.CONTRACT_STATE_CHANGE, 66),

@@ -128,33 +128,34 @@ class CommitmentCodecTest {
     @Test
     void aSpecialPayloadInsideAContractResultIsRefusedAsCodecError() {
         Writer w = new Writer();
-        w.u8(PayloadKind.CONTRACT_EXECUTION_RESULT.tag());
-        w.fixed(new byte[20]).i64(1).fixed(new byte[32]).u32(1);
+        w.u8(PayloadKind.CONTRACT_EXECUTION_RESULTS.tag());
+        w.i64(1).fixed(new byte[32]).u32(1); // forHeight, blockHash, one result
+        w.fixed(new byte[20]).fixed(new byte[32]).u8(0).string("").u32(1); // contract, inputHash, completed, one action
         new Payloads.ContractClose(TestKeys.key(3).address()).encode(w);
-        w.fixed(new byte[32]);
         byte[] b = w.toByteArray();
         assertThatThrownBy(() -> decodePayload(b)).isInstanceOf(CodecException.class)
                 .hasMessageContaining("CONTRACT_CLOSE");
     }
 
     /**
-     * A hostile sender nests contract results thousands deep inside one commitment's byte limit.
-     * Regression: actions were once decoded recursively and this threw StackOverflowError.
+     * A hostile sender nests results inside a result's actions. Regression: actions were once
+     * decoded recursively and deep nesting threw StackOverflowError; now an action is one of six
+     * flat kinds and a nested result is refused at its tag.
      */
     @Test
-    void deeplyNestedContractResultsAreRefusedWithoutExhaustingTheStack() {
+    void resultsNestedInsideAResultAreRefusedWithoutExhaustingTheStack() {
         int depth = 30_000;
         Writer w = new Writer(depth * 100);
+        w.u8(PayloadKind.CONTRACT_EXECUTION_RESULTS.tag());
         for (int i = 0; i < depth; i++) {
-            w.u8(PayloadKind.CONTRACT_EXECUTION_RESULT.tag());
-            w.fixed(new byte[20]).i64(1).fixed(new byte[32]).u32(i == depth - 1 ? 0 : 1);
-        }
-        for (int i = 0; i < depth; i++) {
-            w.fixed(new byte[32]);
+            w.i64(1).fixed(new byte[32]).u32(1);
+            w.fixed(new byte[20]).fixed(new byte[32]).u8(0).string("").u32(1);
+            w.u8(PayloadKind.CONTRACT_EXECUTION_RESULTS.tag());
         }
         byte[] b = w.toByteArray();
         assertThat(b.length).isLessThan(Commitment.MAX_BYTES);
-        assertThatThrownBy(() -> decodePayload(b)).isInstanceOf(CodecException.class);
+        assertThatThrownBy(() -> decodePayload(b)).isInstanceOf(CodecException.class)
+                .hasMessageContaining("CONTRACT_EXECUTION_RESULTS");
     }
 
     /**

@@ -11,6 +11,7 @@ import io.bourse.core.commitment.Payloads.OrderType;
 import io.bourse.core.commitment.Payloads.Side;
 import io.bourse.core.crypto.KeyPair;
 import io.bourse.core.params.NetworkParameters;
+import io.bourse.core.types.Hash;
 import io.bourse.core.types.Address;
 import io.bourse.core.types.Amount;
 import io.bourse.core.types.TokenId;
@@ -28,7 +29,7 @@ class ContractTradingTest {
                 p.contractNetworkOperatorFeeAddress(), p.contractFoundersFeePpm(), p.contractFoundersFeeAddress(),
                 p.contractCoinContractOperatorFeePpm(), p.contractCoinContractOperatorFeeAddress(), p.networkOperator(),
                 p.executionServers(), p.coinContractOperator(), p.acceptedCurrencies(), 500_000, 0, p.exchangeFeePpm(),
-                p.roundChangeTimeoutMillis());
+                p.roundChangeTimeoutMillis(), p.contractExecutionQuorum(), p.contractStatementBudget());
     }
 
     final LedgerHarness h = new LedgerHarness(ContractTradingTest::strictRatio);
@@ -121,9 +122,9 @@ class ContractTradingTest {
         h.one(h.sign(bob, bid(targetShare, "0.8", "50")));
         h.one(h.sign(manager, new Payloads.ContractClose(fund)));
         long since = h.contract(fund).closingSinceHeight();
-        var ctx = new BlockContext(LedgerHarness.CHAIN, since + Closing.FORCED_LIQUIDATION_BLOCKS, h.time + 1000,
+        var ctx = new BlockContext(LedgerHarness.CHAIN, since + Closing.FORCED_LIQUIDATION_BLOCKS, Hash.ZERO, h.time + 1000,
                 h.signers.get(0).publicKey(), BlockKind.NORMAL, Optional.empty());
-        var early = Ledger.begin(h.state, new BlockContext(ctx.chainId(), ctx.height() - 1, ctx.timestampMillis(),
+        var early = Ledger.begin(h.state, new BlockContext(ctx.chainId(), ctx.height() - 1, Hash.ZERO, ctx.timestampMillis(),
                 ctx.generator(), ctx.kind(), Optional.empty())).finish().state();
         assertThat(LedgerState.balance(early, fund, targetShare)).isEqualTo(Amount.parse("40.00005"));
         var after = Ledger.begin(h.state, ctx).finish().state();

@@ -102,17 +102,17 @@ class HoldTimeTest {
 
     @Test
     void onlyAnExecutionServerSubmitsResultsOnceAndInOrder() { // covers: K6
-        Commitment forged = h.sign(alice, new Payloads.ContractExecutionResult(fund, h.height, Hash.ZERO, List.of(),
-                Hash.ZERO));
+        Commitment forged = h.sign(alice, h.results(h.height, h.result(fund, h.height, List.of(), List.of())));
         assertThat(h.one(forged).reason()).isEqualTo(RejectReason.NOT_EXECUTION_SERVER);
         long forHeight = h.height;
         Commitment first = h.act(fund);
-        Commitment again = h.sign(h.executionServer, new Payloads.ContractExecutionResult(fund, forHeight, Hash.ZERO,
-                List.of(), Hash.ZERO));
+        Commitment again = h.act(fund);
         List<Receipt> rs = h.normal(first, again);
         assertThat(rs.get(0).applied()).isTrue();
-        assertThat(rs.get(1).reason()).isEqualTo(RejectReason.STALE_EXECUTION_RESULT);
+        assertThat(h.lastReceipts.get(1).message()).contains("this server already voted");
         assertThat(LedgerState.lastExecutedHeight(h.state, fund)).isEqualTo(forHeight);
+        Commitment late = h.sign(h.executionServer, h.results(forHeight, h.result(fund, forHeight, List.of(), List.of())));
+        assertThat(h.vote(late).message()).contains("0 of 1 results").contains("already decided");
     }
 
     @Test
@@ -122,9 +122,9 @@ class HoldTimeTest {
         assertThat(partial.message()).startsWith("action 1 (TRANSFER)");
         assertThat(h.shares(fund, target)).isEqualTo(Amount.ZERO);
         h.special(h.sign(h.signers.get(0), new Payloads.ContractStateChange(fund, true)));
-        Receipt r = h.one(h.act(fund, buy(target, Amount.ONE, Amount.ONE)));
-        assertThat(r.reason()).isEqualTo(RejectReason.CONTRACT_STATE);
-        assertThat(r.message()).contains("Restricted");
+        Receipt r = h.vote(h.act(fund, buy(target, Amount.ONE, Amount.ONE)));
+        assertThat(r.message()).contains("0 of 1 results").contains("Restricted and does not run");
+        assertThat(h.shares(fund, target)).isEqualTo(Amount.ZERO);
     }
 
     @Test

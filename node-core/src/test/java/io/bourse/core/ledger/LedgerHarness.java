@@ -124,7 +124,8 @@ final class LedgerHarness {
     final List<Receipt> allReceipts = new ArrayList<>();
 
     private BlockHeader header(long h, BlockKind kind, Optional<QuorumCertificate> qc, List<Commitment> cs, Hash root) {
-        return new BlockHeader(CHAIN, BlockHeight.of(h), Hash.ZERO, Timestamp.ofMillis(time), signers.get(0).publicKey(),
+        Hash parent = blocks.isEmpty() ? Hash.ZERO : blocks.get(blocks.size() - 1).hash();
+        return new BlockHeader(CHAIN, BlockHeight.of(h), parent, Timestamp.ofMillis(time), signers.get(0).publicKey(),
                 params.hash(), Block.certificateHash(qc), Block.commitmentsRoot(cs), root, kind);
     }
 
@@ -138,13 +139,47 @@ final class LedgerHarness {
         return new QuorumCertificate(BlockHeight.of(h), 0, Hash.ZERO, seals);
     }
 
+    /**
+     * One normal block with these commitments; its receipts, except that the harness's execution
+     * server's result (from {@link #act}, under a quorum of 1) is answered with what was decided for it: applied, or rejected with
+     * the rule's reason and message from the contract's execution log (K6). A vote that was skipped
+     * or is still waiting answers {@link RejectReason#STALE_EXECUTION_RESULT} with the receipt's note.
+     */
     List<Receipt> normal(Commitment... cs) {
         next(BlockKind.NORMAL, List.of(cs));
-        return lastReceipts;
+        List<Receipt> out = new ArrayList<>();
+        for (int i = 0; i < cs.length; i++) {
+            Receipt r = lastReceipts.get(i);
+            boolean ours = cs[i].sender().equals(executionServer.publicKey()) && params.contractExecutionQuorum() == 1;
+            out.add(ours && cs[i].payload() instanceof Payloads.ContractExecutionResults x && r.applied() ? decided(r, x) : r);
+        }
+        return out;
+    }
+
+    private Receipt decided(Receipt vote, Payloads.ContractExecutionResults x) {
+        Address contract = x.results().get(0).contract();
+        List<ContractExecutions.Entry> log = ContractExecutions.log(state, contract, x.forHeight());
+        var entry = log.stream().filter(e -> e.forHeight() == x.forHeight() && e.decidedAt() == height).findFirst();
+        if (entry.isEmpty()) {
+            return Receipt.rejected(vote.commitmentId(), RejectReason.STALE_EXECUTION_RESULT, vote.message());
+        }
+        var e = entry.get();
+        if (e.decision() == ContractExecutions.Decision.APPLIED) {
+            return Receipt.applied(vote.commitmentId(), "applied");
+        }
+        int colon = e.reason().indexOf(": ");
+        return Receipt.rejected(vote.commitmentId(), RejectReason.valueOf(e.reason().substring(0, colon)),
+                e.reason().substring(colon + 2));
     }
 
     Receipt one(Commitment c) {
         return normal(c).get(0);
+    }
+
+    /** The execution server's vote, as its receipt says (not what was decided). */
+    Receipt vote(Commitment c) {
+        next(BlockKind.NORMAL, List.of(c));
+        return lastReceipts.get(0);
     }
 
     Receipt special(Commitment c) {
@@ -167,10 +202,26 @@ final class LedgerHarness {
                 new byte[0], "", shares, price, sharePpm, feePpm, "{\"risk\":\"high\"}");
     }
 
-    /** A New Block Action result for {@code contract}, for the last applied height. */
+    /** The execution server's result for {@code contract}: these actions, computed on the last block. */
     Commitment act(Address contract, Payload... actions) {
-        return sign(executionServer, new Payloads.ContractExecutionResult(contract, height, Hash.ZERO, List.of(actions),
-                Hash.ZERO));
+        return sign(executionServer, results(height, result(contract, height, List.of(actions), List.of())));
+    }
+
+    /** One contract's completed call computed on block {@code forHeight}, with its real input hash. */
+    Payloads.ContractResult result(Address contract, long forHeight, List<Payload> actions,
+                                   List<Payloads.StorageWrite> writes) {
+        Hash code = LedgerState.contract(state, contract).map(ContractRecord::codeHash).orElse(Hash.ZERO);
+        return new Payloads.ContractResult(contract, Payloads.ContractResult.inputHash(forHeight, blockHash(forHeight),
+                contract, code), Payloads.CallOutcome.COMPLETED, "", actions, writes, 0);
+    }
+
+    Payloads.ContractExecutionResults results(long forHeight, Payloads.ContractResult... rs) {
+        return new Payloads.ContractExecutionResults(forHeight, blockHash(forHeight), List.of(rs));
+    }
+
+    Hash blockHash(long h) {
+        return ContractExecutions.blockHash(state, h).orElse(h == height && h > 0 ? blocks.get(blocks.size() - 1).hash()
+                : Hash.ZERO);
     }
 
     Amount coin(Address a) {
@@ -202,7 +253,8 @@ final class LedgerHarness {
                 p.contractMaximumManagerFeePpm(), p.contractMaximumManagerSharePpm(), operatorPpm, operator,
                 foundersPpm, founders, coinOpPpm, coinOp, p.networkOperator(), p.executionServers(),
                 p.coinContractOperator(), p.acceptedCurrencies(), p.contractMinimumInvestedRatioPpm(),
-                p.contractInvestedRatioGraceSeconds(), p.exchangeFeePpm(), p.roundChangeTimeoutMillis());
+                p.contractInvestedRatioGraceSeconds(), p.exchangeFeePpm(), p.roundChangeTimeoutMillis(),
+                p.contractExecutionQuorum(), p.contractStatementBudget());
     }
 
     static NetworkParameters withMinimumPrice(NetworkParameters p, Amount min) {
@@ -214,6 +266,6 @@ final class LedgerHarness {
                 p.contractCoinContractOperatorFeePpm(), p.contractCoinContractOperatorFeeAddress(), p.networkOperator(),
                 p.executionServers(), p.coinContractOperator(), p.acceptedCurrencies(),
                 p.contractMinimumInvestedRatioPpm(), p.contractInvestedRatioGraceSeconds(), p.exchangeFeePpm(),
-                p.roundChangeTimeoutMillis());
+                p.roundChangeTimeoutMillis(), p.contractExecutionQuorum(), p.contractStatementBudget());
     }
 }

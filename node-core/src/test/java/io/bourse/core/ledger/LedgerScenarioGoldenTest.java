@@ -64,11 +64,11 @@ class LedgerScenarioGoldenTest {
             b.encode(blocks);
         }
         Golden.assertHex("state root", h.state.root().bytes(),
-                "6ab31258cf27f297902af89d3d50fb294b62824dd850042779ab90e71c2fa529");
+                "b091f696f2c9a4bd213dea7b163ae62cdf3acb6e723163517f9a1b9cd7bfdc82");
         Golden.assertHex("SHA-256 of the receipts", Hash.of(receipts.toByteArray()).bytes(),
                 "22fa6bdcd6d8963cc9dea3ebf7418265e267667fc866bb29205784b531c91d85");
         Golden.assertHex("SHA-256 of the blocks", Hash.of(blocks.toByteArray()).bytes(),
-                "b72e59a2084a81ec77c037f3d073117d35c3aba56430ff0e5a99b8be0e0d4d00");
+                "b5384cf48632671a4859f038aadc474ac49742202020510c1b09382db0fdb178");
     }
 
     private static Payloads.PlaceOrder order(TokenId base, Side side, OrderType type, String price, String qty) {

@@ -45,9 +45,10 @@ class UnknownWireCodesTest {
     @Test
     void aTradeRecordWithAnUnknownTakerSideIsRefused() {
         StateOverlay s = new StateOverlay(new MerkleState());
-        Market.recordTrade(s, SHARE, TokenId.COIN, context(), 100, 1, Side.SELL);
+        Market.recordTrade(s, SHARE, TokenId.COIN, context(), 100, 1, Side.SELL, TestKeys.key(1).address(),
+                TestKeys.key(2).address());
         byte[] trade = s.get(StateKeys.trade(SHARE, TokenId.COIN, 0)).orElseThrow();
-        trade[trade.length - 1] = (byte) 0xFF; // height, time, price, qty, then the side
+        trade[trade.length - 41] = (byte) 0xFF; // height, time, price, qty, the side, then maker and taker
         s.put(StateKeys.trade(SHARE, TokenId.COIN, 0), trade);
         assertThatThrownBy(() -> Market.recentTrades(s, SHARE, TokenId.COIN, 1)).isInstanceOf(CodecException.class)
                 .hasMessageContaining("side: unknown code 255");
@@ -84,7 +85,7 @@ class UnknownWireCodesTest {
     }
 
     private static BlockContext context() {
-        return new BlockContext(GoldenSamples.CHAIN, 3, 1_700_000_000_000L, TestKeys.key(0).publicKey(),
+        return new BlockContext(GoldenSamples.CHAIN, 3, Hash.ZERO, 1_700_000_000_000L, TestKeys.key(0).publicKey(),
                 BlockKind.NORMAL, Optional.empty());
     }
 }

@@ -159,6 +159,23 @@ public final class CoreArbitraries {
                 PayloadKind.CANCEL_ORDER, PayloadKind.OPTION_WRITE, PayloadKind.OPTION_EXERCISE));
     }
 
+    /** One contract's result: a completed call with actions and sorted writes, or a failure or abstention. */
+    public static Arbitrary<Payloads.ContractResult> contractResults() {
+        Arbitrary<Payloads.StorageWrite> writes = Combinators.combine(text(1, 40),
+                        text(0, 60).injectNull(0.3).map(java.util.Optional::ofNullable))
+                .as(Payloads.StorageWrite::new);
+        Arbitrary<Payloads.ContractResult> completed = Combinators.combine(addresses(), hashes(),
+                        contractActions().list().ofMaxSize(4),
+                        writes.list().ofMaxSize(3).uniqueElements(Payloads.StorageWrite::key), u63())
+                .as((a, in, acts, ws, used) -> new Payloads.ContractResult(a, in, Payloads.CallOutcome.COMPLETED, "",
+                        acts, ws.stream().sorted(java.util.Comparator.comparing(Payloads.StorageWrite::key)).toList(),
+                        used));
+        Arbitrary<Payloads.ContractResult> other = Combinators.combine(addresses(), hashes(),
+                        Arbitraries.of(Payloads.CallOutcome.FAILED, Payloads.CallOutcome.ABSTAINED), text(0, 80), u63())
+                .as((a, in, o, why, used) -> new Payloads.ContractResult(a, in, o, why, List.of(), List.of(), used));
+        return Arbitraries.oneOf(completed, other);
+    }
+
     /** A payload of one of {@code kinds}, each kind equally likely. */
     public static Arbitrary<Payload> payloadsOf(Collection<PayloadKind> kinds) {
         return Arbitraries.oneOf(kinds.stream().map(CoreArbitraries::payloadOf).toList());
@@ -187,9 +204,10 @@ public final class CoreArbitraries {
             case CONTRACT_CONFIG_UPDATE -> Combinators.combine(addresses(), amounts(), ppm(), text(0, 300))
                     .as(Payloads.ContractConfigUpdate::new);
             case CONTRACT_CLOSE -> addresses().map(Payloads.ContractClose::new);
-            case CONTRACT_EXECUTION_RESULT -> Combinators.combine(addresses(), u63(), hashes(),
-                            contractActions().list().ofMaxSize(4), hashes())
-                    .as(Payloads.ContractExecutionResult::new);
+            case CONTRACT_EXECUTION_RESULTS -> Combinators.combine(u63(), hashes(), contractResults().list()
+                            .ofMinSize(1).ofMaxSize(3).uniqueElements(Payloads.ContractResult::contract))
+                    .as((h, b, rs) -> new Payloads.ContractExecutionResults(h, b,
+                            rs.stream().sorted(java.util.Comparator.comparing(Payloads.ContractResult::contract)).toList()));
             case NETWORK_PARAMETERS -> text(1, 400).map(Payloads.NetworkParametersUpdate::new);
             case CONTRACT_CREATION -> contractCreations();
             case CONTRACT_STATE_CHANGE -> Combinators.combine(addresses(), Arbitraries.of(true, false))

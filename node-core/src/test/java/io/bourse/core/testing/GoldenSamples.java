@@ -65,9 +65,15 @@ public final class GoldenSamples {
         m.put(PayloadKind.CONTRACT_CONFIG_UPDATE, new Payloads.ContractConfigUpdate(CONTRACT, Amount.ofUnits(9_000),
                 20_000, "{\"limit\":5}"));
         m.put(PayloadKind.CONTRACT_CLOSE, new Payloads.ContractClose(CONTRACT));
-        m.put(PayloadKind.CONTRACT_EXECUTION_RESULT, new Payloads.ContractExecutionResult(CONTRACT, 41,
-                hash("golden/input"), List.of(order(Side.SELL, OrderType.FILL_OR_KILL),
-                new Payloads.Transfer(OTHER, SHARE, Amount.ofUnits(1))), hash("golden/storage")));
+        m.put(PayloadKind.CONTRACT_EXECUTION_RESULTS, new Payloads.ContractExecutionResults(41, hash("golden/block"),
+                List.of(new Payloads.ContractResult(OTHER, hash("golden/input-2"), Payloads.CallOutcome.FAILED,
+                                "budget-exhausted: the statement budget is exhausted", List.of(), List.of(), 1_000_000),
+                        new Payloads.ContractResult(CONTRACT, hash("golden/input"), Payloads.CallOutcome.COMPLETED, "",
+                                List.of(order(Side.SELL, OrderType.FILL_OR_KILL),
+                                        new Payloads.Transfer(OTHER, SHARE, Amount.ofUnits(1))),
+                                List.of(new Payloads.StorageWrite("config", java.util.Optional.of("{\"spread\":2}")),
+                                        new Payloads.StorageWrite("old", java.util.Optional.empty())), 4_321))
+                        .stream().sorted(java.util.Comparator.comparing(Payloads.ContractResult::contract)).toList()));
         m.put(PayloadKind.NETWORK_PARAMETERS, new Payloads.NetworkParametersUpdate("{\"golden\":true}"));
         m.put(PayloadKind.CONTRACT_CREATION, new Payloads.ContractCreation("Golden Fund", TestKeys.key(3).publicKey(),
                 "export function onBlock() {}", new byte[] {1, 2, 3}, "review-1", Amount.ofWhole(1_000),

@@ -84,6 +84,8 @@ final class MarketViews {
                 x.put("quantity", t.quantity().toPlainString());
                 x.put("value", Amount.cost(t.price(), t.quantity(), Amount.Rounding.DOWN).toPlainString());
                 x.put("takerSide", t.takerSide().name().toLowerCase(Locale.ROOT));
+                x.put("maker", t.maker().text());
+                x.put("taker", t.taker().text());
             }
             return o;
         });

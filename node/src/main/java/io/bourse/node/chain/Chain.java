@@ -190,7 +190,7 @@ public final class Chain implements Mempool.Committed {
 
     private BlockContext context(long timestampMillis, BlockKind kind, Optional<QuorumCertificate> parentQc) {
         long ts = Math.max(timestampMillis, head.header().timestamp().millis() + 1);
-        return new BlockContext(parameters.chainId(), head.height() + 1, ts, key.publicKey(), kind, parentQc);
+        return new BlockContext(parameters.chainId(), head.height() + 1, head.hash(), ts, key.publicKey(), kind, parentQc);
     }
 
     private Block seal(BlockContext ctx, BlockResult result, List<Commitment> commitments) {

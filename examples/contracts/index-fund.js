@@ -6,8 +6,9 @@
 //     buys (the ledger rejects results that leave the ratio under the minimum and lower),
 //   - an even split: each of the first MAX_CONSTITUENTS active contracts (by address) gets the
 //     same Coin value; a holding off its target by more than BAND_BPS is rebalanced,
-//   - limit orders at the mark, cancelled and placed again every block (a rebalance is always
-//     computed from scratch, so every resting order is stale one block later),
+//   - marketable limit orders: buys pay up to PREMIUM_BPS over the mark (so they fill against
+//     market makers' asks), sells ask the mark; all are cancelled and placed again every block
+//     (a rebalance is always computed from scratch, so every resting order is stale one block later),
 //   - hold times: sells take only lots held at least minimumHoldMillis, overdue lots are sold
 //     first, and while one exists nothing is bought,
 //   - shares of contracts that stopped being active (closing) are sold when allowed.
@@ -16,6 +17,7 @@ const TARGET_EXTRA_BPS = 1000n; // aim 10 points above the minimum invested rati
 const MAX_TARGET_BPS = 9000n;   // ...but never above 90 %
 const MAX_CONSTITUENTS = 8;
 const BAND_BPS = 500n;          // tolerate 5 % around each target before trading
+const PREMIUM_BPS = 200n;       // pay up to 2 % over the mark to get a buy filled
 
 // ===========================================================================================
 // Shared helpers (the same block is copied into every example, so each file stands alone).
@@ -199,7 +201,7 @@ function onNewBlock(ctx) {
   gaps.sort((a, b) => (a.gap > b.gap ? -1 : a.gap < b.gap ? 1 : byText(a.address, b.address)));
   let coin = book.coin;
   for (const g of gaps) {
-    const price = gridUp(g.mark);
+    const price = priceUp(g.mark, PREMIUM_BPS);
     const quantity = sharesFor(minU(g.gap, coin), price);
     if (quantity >= GRID) {
       coin -= worth(quantity, price);

@@ -2,6 +2,9 @@
 //
 // What it shows:
 //   - configuration kept in storage (written by onCreate, editable by a later version),
+//   - inventory: shares to offer are bought straight from the issuing contract (buyFromContract)
+//     at its direct-sale price, while we hold less than inventoryBps of our value in the markets
+//     we quote and that price is not above our ask,
 //   - cancelling stale orders (ctx.contract.openOrders) before requoting, and keeping the ones
 //     that already say what we would say (a cancel loses time priority),
 //   - staying within its Coin and holdings: bids are funded from free Coin, asks only offer
@@ -15,7 +18,8 @@
 const DEFAULT_CONFIG = {
   spreadBps: 200,   // distance from bid to ask, in basis points of the mark (here 2 %)
   quoteCoin: '50',  // Coin value quoted on each side of each market
-  markets: 3        // how many contracts to quote (the first active ones by address)
+  markets: 3,       // how many contracts to quote (the first active ones by address)
+  inventoryBps: 6000 // keep this part of our value (basis points) in the shares we quote
 };
 
 // ===========================================================================================
@@ -143,7 +147,8 @@ function onCreate(ctx) {
 function config(ctx) {
   const stored = ctx.storage.get('config');
   const c = stored === undefined ? DEFAULT_CONFIG : JSON.parse(stored);
-  return { spreadBps: BigInt(c.spreadBps), quoteCoin: units(c.quoteCoin), markets: Number(c.markets) };
+  return { spreadBps: BigInt(c.spreadBps), quoteCoin: units(c.quoteCoin), markets: Number(c.markets),
+    inventoryBps: BigInt(c.inventoryBps === undefined ? DEFAULT_CONFIG.inventoryBps : c.inventoryBps) };
 }
 
 function onNewBlock(ctx) {
@@ -162,7 +167,8 @@ function onNewBlock(ctx) {
     if (ask <= bid) {
       ask = bid + GRID; // a spread narrower than a tick still leaves bid < ask
     }
-    wanted[c.address + '-coin'] = { token: c.address, mark: mark, buy: { price: bid }, sell: { price: ask } };
+    wanted[c.address + '-coin'] = { token: c.address, mark: mark, direct: units(c.price), buy: { price: bid },
+      sell: { price: ask } };
   }
 
   // 2. Stale orders: anything not exactly at our new price, or on a market we no longer quote.
@@ -188,7 +194,8 @@ function onNewBlock(ctx) {
   for (const p of book.positions) {
     held[p.token] = p;
   }
-  for (const market of Object.keys(wanted)) {
+  const markets = Object.keys(wanted);
+  for (const market of markets) {
     const w = wanted[market];
     const p = held[w.token];
     if (!book.overdue && kept[market + '/buy'] === undefined) {
@@ -208,6 +215,22 @@ function onNewBlock(ctx) {
       if (quantity >= GRID) {
         headroom = maxU(0n, headroom - worth(quantity, w.mark));
         ctx.placeOrder({ market: market, side: 'sell', type: 'limit', price: text(w.sell.price), quantity: text(quantity) });
+      }
+    }
+  }
+  // Inventory, with the Coin the bids left: bought from the issuer at its direct-sale price, it
+  // can be offered once held for minimumHoldMillis.
+  if (!book.overdue && markets.length > 0) {
+    const target = book.total * cfg.inventoryBps / BPS / BigInt(markets.length);
+    for (const market of markets) {
+      const w = wanted[market];
+      const have = held[w.token] === undefined ? 0n : worth(held[w.token].amount, w.mark);
+      if (have < target && w.direct > 0n && w.direct <= w.sell.price) {
+        const quantity = sharesFor(minU(target - have, coin), w.direct);
+        if (quantity >= GRID) {
+          coin -= worth(quantity, w.direct) + 1n; // + 1 unit: the ledger rounds the cost up
+          ctx.buyFromContract({ contract: w.token, quantity: text(quantity), maxPrice: text(w.direct) });
+        }
       }
     }
   }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "contract", description = "Deploy, configure, close, restrict, activate and inspect contracts.",
         subcommands = {ContractCommand.Deploy.class, ContractCommand.Configure.class, ContractCommand.Close.class,
             ContractCommand.Restrict.class, ContractCommand.Activate.class, ContractCommand.Show.class,
-            ContractCommand.ListAll.class, ContractCommand.Code.class})
+            ContractCommand.ListAll.class, ContractCommand.Code.class, ContractCommand.Storage.class,
+            ContractCommand.Executions.class})
 final class ContractCommand extends Group {
 
     @Command(name = "deploy", description = {
@@ -160,6 +161,74 @@ final class ContractCommand extends Group {
             out().flush();
             return 0;
         }
+    }
+
+    @Command(name = "storage", description = "A contract's on-chain storage: its keys (paged), or one value with --key (K6).")
+    static final class Storage extends ClientCommands.Base {
+        @Parameters(paramLabel = "ADDRESS")
+        String address;
+        @Option(names = "--key", description = "Print this key's value.")
+        String key;
+        @Option(names = "--after", description = "Only keys after this one (paging).")
+        String after;
+        @Option(names = "--limit", defaultValue = "100", description = "At most this many keys (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        public Integer call() throws Exception {
+            String base = "/v1/contracts/" + Args.address(address, "ADDRESS").text() + "/storage";
+            if (key != null) {
+                JsonNode v = c.get(base + "/" + enc(key));
+                if (c.json) {
+                    c.print(out(), v);
+                } else {
+                    out().println(v.path("value").asText());
+                    out().flush();
+                }
+                return 0;
+            }
+            JsonNode r = c.get(base + "?limit=" + limit + (after == null ? "" : "&after=" + enc(after)));
+            c.printRows(out(), r, r.path("entries"), List.of("key", "bytes"));
+            return 0;
+        }
+    }
+
+    @Command(name = "executions", description = "A contract's decided executions per block: outcome (applied, failed, "
+            + "abstained, diverged), reason, actions, statements used and the servers that agreed (K6).")
+    static final class Executions extends ClientCommands.Base {
+        @Parameters(paramLabel = "ADDRESS")
+        String address;
+        @Option(names = "--from", defaultValue = "0", description = "Only blocks at or above this height.")
+        long from;
+
+        public Integer call() throws Exception {
+            if (from < 0) {
+                throw Args.bad("--from", "must not be negative");
+            }
+            JsonNode r = c.get("/v1/contracts/" + Args.address(address, "ADDRESS").text() + "/executions?from=" + from);
+            if (c.json) {
+                c.print(out(), r);
+                return 0;
+            }
+            com.fasterxml.jackson.databind.node.ArrayNode rows = NodeClient.JSON.createArrayNode();
+            for (JsonNode e : r.path("executions")) {
+                List<String> kinds = new java.util.ArrayList<>();
+                e.path("actions").forEach(a -> kinds.add(a.path("kind").asText()));
+                List<String> servers = new java.util.ArrayList<>();
+                e.path("servers").forEach(s -> servers.add(s.asText().substring(0, Math.min(10, s.asText().length())) + "…"));
+                rows.addObject().put("height", e.path("height").asLong()).put("outcome", e.path("outcome").asText())
+                        .put("actions", kinds.isEmpty() ? "-" : String.join(",", kinds))
+                        .put("writes", e.path("writes").size()).put("budgetUsed", e.path("budgetUsed").asLong())
+                        .put("servers", String.join(" ", servers)).put("reason", e.path("reason").asText());
+            }
+            Tables.rows(out(), rows, List.of("height", "outcome", "actions", "writes", "budgetUsed", "servers", "reason"));
+            out().printf("last decided: %s, pending: %s%n", r.path("lastDecided").asText(), r.path("pending"));
+            out().flush();
+            return 0;
+        }
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** A JSON file's text, refused early when it is not JSON. */

@@ -33,13 +33,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * A local network in one command: a generator, signers and an execution server as separate OS
- * processes on loopback, with keys, genesis and configs under {@code --dir}. Running it again
- * resumes from disk. Ctrl-C stops every node cleanly. Writes {@code DIR/devnet.json} once every
- * node answers.
+ * A local network in one command: a generator, signers and two execution servers as separate OS
+ * processes on loopback, with keys, genesis and configs under {@code --dir}. A new devnet deploys
+ * the example contracts and has the investors buy into them, so contracts trade within a minute
+ * ({@code --no-contracts} turns that off). Running it again resumes from disk. Ctrl-C stops every
+ * node cleanly. Writes {@code DIR/devnet.json} once every node answers.
  */
 @Command(name = "devnet", mixinStandardHelpOptions = true,
-        description = "Start a local network: a generator, signers and an execution server.")
+        description = "Start a local network: a generator, signers and two execution servers, with the example contracts.")
 final class DevnetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -51,6 +52,14 @@ final class DevnetCommand implements Callable<Integer> {
     int signers;
     @Option(names = "--chain-id", defaultValue = "bourse-devnet")
     String chainId;
+    @Option(names = "--execution-servers", defaultValue = "2", description = "Contract Execution Servers; each contract "
+            + "needs min(2, this) of them to agree (default: ${DEFAULT-VALUE}).")
+    int executionServers;
+    @Option(names = "--no-contracts", negatable = false, description = "Do not deploy the example contracts.")
+    boolean noContracts;
+    @Option(names = "--minimum-hold", defaultValue = "10", description = "contractMinimumShareHoldTime in seconds: "
+            + "short on a devnet so contracts resell soon (default: ${DEFAULT-VALUE}).")
+    long minimumHoldSeconds;
 
     record Member(String name, String role) {
     }
@@ -63,7 +72,8 @@ final class DevnetCommand implements Callable<Integer> {
         dir = dir.toAbsolutePath();
         List<Member> members = members();
         Path genesisFile = dir.resolve("genesis.json");
-        if (!Files.exists(genesisFile)) {
+        boolean created = !Files.exists(genesisFile);
+        if (created) {
             create(members, genesisFile);
             out.printf("Created a new devnet in %s%n", dir);
         } else {
@@ -86,6 +96,9 @@ final class DevnetCommand implements Callable<Integer> {
                     .put("pid", processes.get(i).pid());
             out.printf("  %-20s %-17s %s  (log: %s)%n", m.name(), m.role(), api, dir.resolve(m.name()).resolve("node.log"));
         }
+        if (created && !noContracts) {
+            new DevnetContracts(nodes.get(0).get("api").asText(), dir, out).deploy();
+        }
         Path tmp = dir.resolve("devnet.json.tmp");
         Files.writeString(tmp, json.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
         Files.move(tmp, dir.resolve("devnet.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
@@ -103,7 +116,9 @@ final class DevnetCommand implements Callable<Integer> {
         for (int i = 1; i <= signers; i++) {
             ms.add(new Member("signer-" + i, "signer"));
         }
-        ms.add(new Member("execution-server-1", "execution-server"));
+        for (int i = 1; i <= executionServers; i++) {
+            ms.add(new Member("execution-server-" + i, "execution-server"));
+        }
         return ms;
     }
 
@@ -133,7 +148,8 @@ final class DevnetCommand implements Callable<Integer> {
             funds.add(investor.address().text() + "=10000");
         }
         Genesis g = GenesisCommand.build(ChainId.of(chainId), blockTime, signerKeys, serverKeys,
-                coinOperator.publicKey(), funds, System.currentTimeMillis());
+                coinOperator.publicKey(), funds, System.currentTimeMillis(),
+                p -> p.withHoldTimes(minimumHoldSeconds, p.contractMaximumShareHoldTimeSeconds()));
         Files.writeString(genesisFile, g.toJson() + "\n");
     }
 

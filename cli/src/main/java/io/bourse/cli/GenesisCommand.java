@@ -67,8 +67,16 @@ final class GenesisCommand extends Group {
 
     static Genesis build(ChainId chain, BigDecimal blockTimeSeconds, List<PublicKey> signers, List<PublicKey> servers,
                          PublicKey coinOperator, List<String> funds, long nowMillis) {
+        return build(chain, blockTimeSeconds, signers, servers, coinOperator, funds, nowMillis,
+                java.util.function.UnaryOperator.identity());
+    }
+
+    /** As above, with {@code tweak} adjusting the default parameters (the devnet shortens hold times). */
+    static Genesis build(ChainId chain, BigDecimal blockTimeSeconds, List<PublicKey> signers, List<PublicKey> servers,
+                         PublicKey coinOperator, List<String> funds, long nowMillis,
+                         java.util.function.UnaryOperator<NetworkParameters> tweak) {
         long blockMillis = blockTimeSeconds.movePointRight(3).longValueExact();
-        NetworkParameters p = DefaultParameters.of(chain, blockMillis, signers, servers, coinOperator);
+        NetworkParameters p = tweak.apply(DefaultParameters.of(chain, blockMillis, signers, servers, coinOperator)).validate();
         List<Genesis.Allocation> allocations = new ArrayList<>();
         for (String f : funds) {
             int eq = f.indexOf('=');

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The devnet as a user runs it: five node processes on loopback; a transfer submitted through
- * the CLI becomes final and every node agrees. // covers: C1, C2, C3, C4, O1, O2
+ * The devnet as a user runs it: six node processes on loopback; a transfer submitted through
+ * the CLI becomes final and every node agrees; the example contracts trade with each other.
+ * // covers: C1, C2, C3, C4, O1, O2, K6
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DevnetIT {
@@ -38,6 +39,8 @@ class DevnetIT {
     static Path dir;
     static Process devnet;
     static List<String> apis = new ArrayList<>();
+    /** When devnet.json appeared: the devnet says it runs (wall clock, for the 60 s promise). */
+    static long runningAtMillis;
 
     @BeforeAll
     static void startDevnet() throws Exception {
@@ -48,6 +51,7 @@ class DevnetIT {
         Path devnetJson = dir.resolve("net").resolve("devnet.json");
         await("devnet.json written", Duration.ofSeconds(120), () -> Files.exists(devnetJson) || !devnet.isAlive());
         assertThat(devnet.isAlive()).as("devnet process (log: %s)", dir.resolve("devnet.log")).isTrue();
+        runningAtMillis = System.currentTimeMillis();
         for (JsonNode n : JSON.readTree(devnetJson.toFile()).get("nodes")) {
             apis.add(n.get("api").asText());
         }
@@ -96,8 +100,8 @@ class DevnetIT {
 
     @Test
     @Order(1)
-    void fiveNodesAgreeOnAGrowingChainAndAcceptATransferFromTheCli() throws Exception {
-        assertThat(apis).hasSize(5);
+    void sixNodesAgreeOnAGrowingChainAndAcceptATransferFromTheCli() throws Exception {
+        assertThat(apis).hasSize(6);
         for (String api : apis) {
             await(api + " at height 3", Duration.ofSeconds(90), () -> height(api) >= 3);
         }
@@ -132,6 +136,58 @@ class DevnetIT {
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(r.body()).get("error").asText()).isNotBlank();
         assertThat(JSON.readTree(r.body()).get("field").asText()).isEqualTo("body");
+    }
+
+    /**
+     * K6 on the devnet: the deployed examples trade with each other within a minute of the devnet
+     * running, on results both execution servers agreed, and the CLI shows their storage and
+     * executions.
+     */
+    @Test
+    @Order(3)
+    void theExampleContractsTradeWithEachOtherWithinAMinute() throws Exception {
+        String api = apis.get(1);
+        List<String> contracts = new ArrayList<>();
+        get(api + "/v1/contracts").path("contracts").forEach(c -> contracts.add(c.path("address").asText()));
+        assertThat(contracts).hasSize(5);
+        long deadline = runningAtMillis + 60_000;
+        await("a trade between two contracts", Duration.ofMillis(Math.max(1, deadline - System.currentTimeMillis())),
+                () -> contracts.stream().anyMatch(a -> {
+                    for (JsonNode t : get(api + "/v1/markets/" + a + "-coin/trades").path("trades")) {
+                        if (contracts.contains(t.path("maker").asText()) && contracts.contains(t.path("taker").asText())) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }));
+        String marketMaker = contracts.stream().filter(a -> get(api + "/v1/contracts/" + a).path("name").asText()
+                .equals("market-maker")).findFirst().orElseThrow();
+        JsonNode ex = get(api + "/v1/contracts/" + marketMaker + "/executions?from=1");
+        assertThat(ex.path("executions")).isNotEmpty();
+        assertThat(ex.path("executions").get(0).path("servers")).hasSize(2);
+        assertThat(cli("contract", "executions", "--node", api, marketMaker)).contains("applied");
+        assertThat(cli("contract", "storage", "--node", api, marketMaker)).contains("config");
+        assertThat(cli("contract", "storage", "--node", api, marketMaker, "--key", "config")).contains("spreadBps");
+    }
+
+    /** K3, N6: after the run (and the failover), every node's ledger conserves Coin and share counts. */
+    @Test
+    @Order(100)
+    void afterTheRunEveryNodesLedgerConservesCoinAndShares() throws Exception {
+        List<Long> pids = new ArrayList<>();
+        JSON.readTree(dir.resolve("net").resolve("devnet.json").toFile()).get("nodes").forEach(n -> pids.add(n.get("pid").asLong()));
+        stopDevnet();
+        devnet = null;
+        await("every node process gone", Duration.ofSeconds(30),
+                () -> pids.stream().noneMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)));
+        for (String name : List.of("signer-2", "signer-3", "execution-server-1")) {
+            Path db = dir.resolve("net").resolve(name).resolve("data").resolve("db");
+            try (var kv = io.bourse.storage.RocksKeyValueStore.open(db, io.bourse.storage.RocksOptions.small())) {
+                var state = new io.bourse.storage.ChainStore(kv).loadState();
+                assertThat(io.bourse.core.ledger.LedgerAudit.problems(state)).as(name).isEmpty();
+                assertThat(io.bourse.core.ledger.LedgerState.contracts(state)).as(name).hasSize(5);
+            }
+        }
     }
 
     /** C7 on real processes: SIGKILL the generator; the others elect the next one, record it, and go on. */

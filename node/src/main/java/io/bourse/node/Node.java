@@ -13,6 +13,7 @@ import io.bourse.node.chain.ChainApplication;
 import io.bourse.node.chain.Mempool;
 import io.bourse.node.chain.Role;
 import io.bourse.node.chain.StoredJournal;
+import io.bourse.node.exec.ExecutionServer;
 import io.bourse.node.metrics.NodeMetrics;
 import io.bourse.node.net.Channels;
 import io.bourse.node.net.PeerRouter;
@@ -23,8 +24,10 @@ import io.bourse.p2p.http.HttpServer;
 import io.bourse.storage.ChainStore;
 import io.bourse.storage.KeyValueStore;
 import io.bourse.storage.RocksKeyValueStore;
+import io.bourse.core.commitment.Commitment;
 import java.nio.file.Files;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +49,7 @@ public final class Node implements AutoCloseable {
     private final HttpServer http;
     private final SyncServer syncServer;
     private final PeerRouter router;
+    private final ExecutionServer executionServer;
 
     public Node(NodeConfig config) throws Exception {
         this(config, NodeOptions.production(config));
@@ -93,9 +97,18 @@ public final class Node implements AutoCloseable {
         syncServer.attach(peers);
         driver.attach(peers);
         chain.onCommit((b, qc) -> peers.revalidate());
-        // 6. the API
+        // 6. the execution-server role (K6): runs the contracts assigned to this key after each block
+        Consumer<Commitment> gossip = c -> peers.broadcast(Channels.COMMITMENT, c.toBytes());
+        if (params.executionServers().contains(key.publicKey())) {
+            this.executionServer = new ExecutionServer(chain, mempool, key, options.contracts().get(), gossip, metrics,
+                    options.workers().open("contract-execution", 1));
+            chain.onCommit((b, qc) -> executionServer.committed(b));
+        } else {
+            this.executionServer = null;
+        }
+        // 7. the API
         Api api = new Api(chain, mempool, metrics, driver::status, () -> peers.connectedPeers().size(),
-                c -> peers.broadcast(Channels.COMMITMENT, c.toBytes()), key.publicKey(), config.apiCors());
+                gossip, key.publicKey(), config.apiCors());
         this.http = options.api() ? HttpServer.start(config.apiListen().socketAddress(), api::handle,
                 HttpOptions.defaults().withMaxBodyBytes(config.apiMaxBodyBytes())) : null;
         metrics.gauge("bourse.height", "Height of the last final block", chain::height);
@@ -112,7 +125,7 @@ public final class Node implements AutoCloseable {
         metrics.gauge("bourse.p2p.messages.in", "Messages received from peers", () -> peers.traffic().messagesIn());
         metrics.gauge("bourse.p2p.messages.out", "Messages sent to peers", () -> peers.traffic().messagesOut());
         metrics.gauge("bourse.p2p.sends.dropped", "Sends dropped (peer slow or gone)", () -> peers.traffic().sendsDropped());
-        // 7. go
+        // 8. go
         driver.start(this::enoughSignersConnected);
         LOG.info("Node {} is up: p2p {}:{}, API {}", config.name(), config.p2pListen().host(), peers.port(),
                 http == null ? "off" : "http://" + config.apiListen().host() + ":" + http.port());
@@ -189,6 +202,7 @@ public final class Node implements AutoCloseable {
         closeQuietly(router);
         closeQuietly(syncServer);
         closeQuietly(driver);
+        closeQuietly(executionServer);
         closeQuietly(kv);
         LOG.info("Node {} stopped", config.name());
     }

@@ -31,15 +31,18 @@ import java.util.function.LongSupplier;
  * @param nanoClock  a monotonic nanosecond clock (observers' rate limits)
  * @param storage    opens the node's key-value store; the node closes it
  * @param api        whether to serve the HTTP API on {@code api.listen}
+ * @param contracts  makes the runner of contract calls, for a node that is an execution server
  */
 public record NodeOptions(Transport.Factory transports, Function<String, Scheduler> schedulers, Workers workers,
-                          LongSupplier nanoClock, Storage storage, boolean api) {
+                          LongSupplier nanoClock, Storage storage, boolean api,
+                          java.util.function.Supplier<io.bourse.vm.ContractRunner> contracts) {
     public NodeOptions {
         Objects.requireNonNull(transports, "transports");
         Objects.requireNonNull(schedulers, "schedulers");
         Objects.requireNonNull(workers, "workers");
         Objects.requireNonNull(nanoClock, "nanoClock");
         Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(contracts, "contracts");
     }
 
     /** Makes a named worker: one thread, tasks in order, a full queue refuses with RejectedExecutionException. */
@@ -58,23 +61,27 @@ public record NodeOptions(Transport.Factory transports, Function<String, Schedul
     /** Netty peers, the wall clock, daemon threads, RocksDB in the data directory, the HTTP API. */
     public static NodeOptions production(NodeConfig config) {
         return new NodeOptions(NettyTransport.from(config), Scheduler::singleThread, NodeOptions::daemonThread,
-                System::nanoTime, NodeOptions::rocksDb, true);
+                System::nanoTime, NodeOptions::rocksDb, true, io.bourse.vm.ContractSandbox::new);
     }
 
     public NodeOptions withTransports(Transport.Factory t) {
-        return new NodeOptions(t, schedulers, workers, nanoClock, storage, api);
+        return new NodeOptions(t, schedulers, workers, nanoClock, storage, api, contracts);
     }
 
     public NodeOptions withTime(Function<String, Scheduler> s, Workers w, LongSupplier nanos) {
-        return new NodeOptions(transports, s, w, nanos, storage, api);
+        return new NodeOptions(transports, s, w, nanos, storage, api, contracts);
     }
 
     public NodeOptions withStorage(Storage s) {
-        return new NodeOptions(transports, schedulers, workers, nanoClock, s, api);
+        return new NodeOptions(transports, schedulers, workers, nanoClock, s, api, contracts);
     }
 
     public NodeOptions withoutApi() {
-        return new NodeOptions(transports, schedulers, workers, nanoClock, storage, false);
+        return new NodeOptions(transports, schedulers, workers, nanoClock, storage, false, contracts);
+    }
+
+    public NodeOptions withContracts(java.util.function.Supplier<io.bourse.vm.ContractRunner> c) {
+        return new NodeOptions(transports, schedulers, workers, nanoClock, storage, api, c);
     }
 
     /** One daemon thread named {@code name} behind a queue of {@code queueCapacity}. */

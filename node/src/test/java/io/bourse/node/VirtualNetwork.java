@@ -96,7 +96,7 @@ final class VirtualNetwork implements AutoCloseable {
         String lane = name(i) + " ";
         NodeOptions options = new NodeOptions(network.factory(), thread -> time.lane(lane + thread),
                 (thread, capacity) -> time.lane(lane + thread).asWorker(capacity), time::nowNanos,
-                c -> new MemoryKeyValueStore(), false);
+                c -> new MemoryKeyValueStore(), false, io.bourse.vm.ContractSandbox::new);
         Node n = new Node(config, options);
         nodes[i] = n;
         n.chain().onCommit((b, qc) -> trace.add(time.nowMillis() + " " + name(i) + " " + b.height() + " " + b.hash()));

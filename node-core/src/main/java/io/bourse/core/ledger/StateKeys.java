@@ -105,6 +105,11 @@ public final class StateKeys {
         return Bytes.of(concat(BALANCE, holder.unsafeBytes(), token.contract().unsafeBytes()));
     }
 
+    /** Every balance (audits and tests: a scan probes every bucket). */
+    public static Bytes balancePrefixAll() {
+        return Bytes.of(new byte[] {BALANCE});
+    }
+
     public static Bytes balancePrefix(Address holder) {
         return Bytes.of(concat(BALANCE, holder.unsafeBytes()));
     }

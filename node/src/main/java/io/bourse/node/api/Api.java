@@ -64,6 +64,7 @@ public final class Api {
     private final LedgerViews ledger;
     private final MarketViews markets;
     private final OptionViews options;
+    private final ContractViews contracts;
     private final BlockStream stream;
     private final List<Route> routes;
 
@@ -84,6 +85,7 @@ public final class Api {
         this.ledger = new LedgerViews(chain, mempool);
         this.markets = new MarketViews(chain);
         this.options = new OptionViews(chain);
+        this.contracts = new ContractViews(chain);
         this.stream = new BlockStream(chain);
         chain.onCommit(stream::publish);
         this.routes = List.of(
@@ -100,6 +102,9 @@ public final class Api {
                 get("/v1/contracts", (r, p) -> ok(ledger.contracts(r))),
                 get("/v1/contracts/{address}", (r, p) -> ok(ledger.contract(p.get(0)))),
                 get("/v1/contracts/{address}/code", (r, p) -> ledger.code(p.get(0))),
+                get("/v1/contracts/{address}/storage", (r, p) -> ok(contracts.storage(p.get(0), r))),
+                get("/v1/contracts/{address}/storage/{key}", (r, p) -> ok(contracts.storageValue(p.get(0), p.get(1)))),
+                get("/v1/contracts/{address}/executions", (r, p) -> ok(contracts.executions(p.get(0), r))),
                 get("/v1/parameters", (r, p) -> HttpResponse.json(200, chain.parameters().toJson())),
                 get("/v1/supply", (r, p) -> ok(ledger.supply())),
                 get("/v1/markets/{market}", (r, p) -> ok(markets.market(p.get(0)))),

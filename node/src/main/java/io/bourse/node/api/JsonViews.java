@@ -143,6 +143,7 @@ public final class JsonViews {
             case Long l -> F.numberNode(l);
             case Integer i -> F.numberNode(i);
             case String s -> F.textNode(s);
+            case java.util.Optional<?> o -> o.isPresent() ? value(o.get()) : F.nullNode();
             case Payload p -> payload(p);
             case Record r -> record(r);
             case List<?> l -> {

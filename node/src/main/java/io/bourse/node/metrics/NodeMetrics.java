@@ -93,4 +93,30 @@ public final class NodeMetrics {
     public String scrape() {
         return registry.scrape();
     }
+
+    /** K6: one contract call this execution server ran, by outcome and failure reason, and its statements. */
+    public void contractCall(String outcome, String reason, long budgetUsed) {
+        Counter.builder("bourse.contracts.calls").description("Contract calls run by this execution server")
+                .tag("outcome", outcome).tag("reason", reason).register(registry).increment();
+        io.micrometer.core.instrument.DistributionSummary.builder("bourse.contracts.budget.used")
+                .description("Statements a contract call executed").register(registry).record(budgetUsed);
+    }
+
+    /** K6: the wall time one block's calls took on this execution server. */
+    public void contractBlock(long nanos) {
+        Timer.builder("bourse.contracts.block.time").description("Time to run one block's contract calls")
+                .register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** K6: a block this execution server skipped because the previous one's calls were still running. */
+    public void contractBlocksSkipped() {
+        Counter.builder("bourse.contracts.blocks.skipped").description("Blocks skipped by a busy execution server")
+                .register(registry).increment();
+    }
+
+    /** K6: an execution of a contract this server runs was decided (applied, failed, abstained, diverged). */
+    public void contractExecution(String decision) {
+        Counter.builder("bourse.contracts.executions").description("Executions decided, of the contracts this server runs")
+                .tag("decision", decision).register(registry).increment();
+    }
 }

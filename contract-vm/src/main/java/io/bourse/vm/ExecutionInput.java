@@ -1,0 +1,124 @@
+package io.bourse.vm;
+
+import io.bourse.core.commitment.Payload;
+import io.bourse.core.commitment.Payloads.CallOutcome;
+import io.bourse.core.commitment.Payloads.ContractResult;
+import io.bourse.core.commitment.Payloads.StorageWrite;
+import io.bourse.core.ledger.ContractActions;
+import io.bourse.core.ledger.ContractContext;
+import io.bourse.core.ledger.ContractExecutions;
+import io.bourse.core.ledger.ContractRecord;
+import io.bourse.core.ledger.LedgerState;
+import io.bourse.core.ledger.Result;
+import io.bourse.core.params.NetworkParameters;
+import io.bourse.core.state.StateReader;
+import io.bourse.core.types.Hash;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+
+/**
+ * K6: one contract's call on one final block, and how its answer becomes the result servers vote.
+ * Both halves are pure functions of the state after the block, the block, and the answer, so every
+ * execution server — and any node that re-executes a contract from its public code — gets the
+ * same bytes ({@link ContractResult#hash()}).
+ *
+ * @param call      what the sandbox runs
+ * @param forHeight the block the call is computed on
+ * @param inputHash binds the result to (block, contract, code)
+ */
+public record ExecutionInput(ContractCall call, long forHeight, Hash inputHash) {
+    /** Storage the ledger would refuse: the server reports the call as failed rather than a result that cannot apply. */
+    private static final String FULL = "limit-exceeded: the writes would exceed the contract's storage ("
+            + ContractExecutions.MAX_STORAGE_KEYS + " keys, " + ContractExecutions.MAX_STORAGE_BYTES + " bytes)";
+
+    /**
+     * The call for {@code contract} on block ({@code height}, {@code blockHash}, {@code blockMillis})
+     * read from {@code s}, the state after that block. Empty when the contract has no public code
+     * (encrypted code is not run by this version).
+     */
+    public static Optional<ExecutionInput> of(StateReader s, NetworkParameters p, ContractRecord contract, long height,
+                                              Hash blockHash, long blockMillis) {
+        Optional<String> code = LedgerState.contractCode(s, contract.address()).filter(c -> !c.isEmpty());
+        if (code.isEmpty()) {
+            return Optional.empty();
+        }
+        String ctx = ContractContext.json(s, p, contract.address(), height, blockMillis, blockHash);
+        ContractCall call = new ContractCall(code.get(), contract.address(), ContractExecutions.entry(s, contract),
+                blockHash, blockMillis, ctx, new java.util.TreeMap<>(ContractExecutions.storage(s, contract.address())),
+                p.contractStatementBudget());
+        return Optional.of(new ExecutionInput(call, height,
+                ContractResult.inputHash(height, blockHash, contract.address(), contract.codeHash())));
+    }
+
+    /**
+     * The result to vote: the call's actions read strictly into payloads and its writes sorted;
+     * a call that failed, took an action that does not read, or would overfill its storage is a
+     * FAILED result with a fixed reason; a failure that is the server's own (watchdog, lost
+     * worker) is an ABSTAINED one.
+     */
+    public ContractResult result(CallResult answer) {
+        return switch (answer) {
+            case CallResult.Failed f -> new ContractResult(call.contract(), inputHash,
+                    f.abstains() ? CallOutcome.ABSTAINED : CallOutcome.FAILED, reason(f), List.of(), List.of(),
+                    f.budgetUsed());
+            case CallResult.Completed c -> completed(c);
+        };
+    }
+
+    private ContractResult completed(CallResult.Completed c) {
+        Result<List<Payload>> actions = ContractActions.toPayloads(c.actions());
+        if (actions.failed()) {
+            return failed("invalid-action: " + actions.rejection().message(), c.budgetUsed());
+        }
+        List<StorageWrite> writes = new ArrayList<>();
+        for (Map.Entry<String, String> w : c.storageWrites().entrySet()) {
+            try {
+                writes.add(new StorageWrite(w.getKey(), Optional.ofNullable(w.getValue())));
+            } catch (IllegalArgumentException e) {
+                return failed("limit-exceeded: " + e.getMessage(), c.budgetUsed());
+            }
+        }
+        if (!fits(call.storage(), c.storageWrites())) {
+            return failed(FULL, c.budgetUsed());
+        }
+        try {
+            return new ContractResult(call.contract(), inputHash, CallOutcome.COMPLETED, "", actions.value(), writes,
+                    c.budgetUsed());
+        } catch (IllegalArgumentException e) {
+            return failed("limit-exceeded: " + e.getMessage(), c.budgetUsed());
+        }
+    }
+
+    private ContractResult failed(String reason, long budgetUsed) {
+        return new ContractResult(call.contract(), inputHash, CallOutcome.FAILED, shorten(reason), List.of(), List.of(),
+                budgetUsed);
+    }
+
+    private static String reason(CallResult.Failed f) {
+        return shorten(f.reason().code() + ": " + f.detail());
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 256 ? s : s.substring(0, 255) + "…";
+    }
+
+    private static boolean fits(SortedMap<String, String> before, SortedMap<String, String> writes) {
+        java.util.TreeMap<String, String> after = new java.util.TreeMap<>(before);
+        writes.forEach((k, v) -> {
+            if (v == null) {
+                after.remove(k);
+            } else {
+                after.put(k, v);
+            }
+        });
+        long bytes = 0;
+        for (Map.Entry<String, String> e : after.entrySet()) {
+            bytes += e.getKey().getBytes(StandardCharsets.UTF_8).length + e.getValue().getBytes(StandardCharsets.UTF_8).length;
+        }
+        return after.size() <= ContractExecutions.MAX_STORAGE_KEYS && bytes <= ContractExecutions.MAX_STORAGE_BYTES;
+    }
+}

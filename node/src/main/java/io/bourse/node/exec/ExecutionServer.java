@@ -1,0 +1,174 @@
+package io.bourse.node.exec;
+
+import io.bourse.core.block.Block;
+import io.bourse.core.commitment.Commitment;
+import io.bourse.core.commitment.Payloads;
+import io.bourse.core.commitment.Payloads.CallOutcome;
+import io.bourse.core.commitment.Payloads.ContractResult;
+import io.bourse.core.crypto.KeyPair;
+import io.bourse.core.ledger.ContractExecutions;
+import io.bourse.core.ledger.ContractRecord;
+import io.bourse.core.ledger.ContractStatus;
+import io.bourse.core.ledger.LedgerState;
+import io.bourse.core.params.NetworkParameters;
+import io.bourse.node.chain.Chain;
+import io.bourse.node.chain.Mempool;
+import io.bourse.node.metrics.NodeMetrics;
+import io.bourse.vm.CallResult;
+import io.bourse.vm.ContractRunner;
+import io.bourse.vm.ExecutionInput;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * K6: the Contract Execution Server role. After each final block, if this node's key is one of
+ * the executionServers, it runs the call of every Active or Closing contract assigned to it
+ * ({@link ContractExecutions#assigned}) on the state after that block, and submits the results as
+ * one signed CONTRACT_EXECUTION_RESULTS commitment (split when long), into its own mempool and to
+ * its peers. The ledger applies a result once enough assigned servers voted the same bytes.
+ *
+ * <p>The calls are read from the state inside the commit (so they see exactly that block) and run
+ * on one thread of their own; if blocks come faster than the calls run, the server skips to the
+ * newest block rather than fall further behind (a skipped block's votes simply never come, and the
+ * ledger lets them lapse).
+ */
+public final class ExecutionServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionServer.class);
+    /** Results per commitment, and their encoded size, well inside a commitment's limit. */
+    static final int RESULTS_PER_COMMITMENT = Payloads.MAX_RESULTS;
+    static final int BYTES_PER_COMMITMENT = 512 * 1024;
+
+    private final Chain chain;
+    private final Mempool mempool;
+    private final KeyPair key;
+    private final ContractRunner runner;
+    private final Consumer<Commitment> gossip;
+    private final NodeMetrics metrics;
+    private final ExecutorService thread;
+    private final AtomicReference<Work> next = new AtomicReference<>();
+
+    /** The calls of one block, read in its commit. */
+    record Work(long height, io.bourse.core.types.Hash blockHash, List<ExecutionInput> inputs) {
+    }
+
+    public ExecutionServer(Chain chain, Mempool mempool, KeyPair key, ContractRunner runner,
+                           Consumer<Commitment> gossip, NodeMetrics metrics, ExecutorService thread) {
+        this.chain = chain;
+        this.mempool = mempool;
+        this.key = key;
+        this.runner = runner;
+        this.gossip = gossip;
+        this.metrics = metrics;
+        this.thread = thread;
+        LOG.info("Contract execution server: GraalJS {}", runner.engineVersion());
+    }
+
+    /** The commit listener: reads the calls of the block just committed (under the chain's lock). */
+    public void committed(Block b) {
+        NetworkParameters p = chain.parameters();
+        if (!p.executionServers().contains(key.publicKey())) {
+            return;
+        }
+        List<ExecutionInput> inputs = chain.readState(s -> {
+            List<ExecutionInput> out = new ArrayList<>();
+            for (ContractRecord c : LedgerState.contracts(s)) {
+                if (!ContractExecutions.assigned(p, c.address()).contains(key.publicKey())) {
+                    continue;
+                }
+                for (ContractExecutions.Entry e : ContractExecutions.log(s, c.address(), Math.max(0, b.height() - 64))) {
+                    if (e.decidedAt() == b.height()) {
+                        metrics.contractExecution(e.decision().label());
+                    }
+                }
+                if (c.status() == ContractStatus.ACTIVE || c.status() == ContractStatus.CLOSING) {
+                    ExecutionInput.of(s, p, c, b.height(), b.hash(), b.header().timestamp().millis()).ifPresent(out::add);
+                }
+            }
+            return out;
+        });
+        if (inputs.isEmpty()) {
+            return;
+        }
+        Work previous = next.getAndSet(new Work(b.height(), b.hash(), inputs));
+        if (previous != null) {
+            metrics.contractBlocksSkipped();
+            LOG.warn("Contract execution is behind: skipping block {} for block {}", previous.height(), b.height());
+        }
+        try {
+            thread.execute(this::runNext);
+        } catch (RejectedExecutionException e) {
+            // closed, or a run is already queued: it takes the newest work
+        }
+    }
+
+    private void runNext() {
+        Work w = next.getAndSet(null);
+        if (w == null) {
+            return;
+        }
+        long started = System.nanoTime(); // metrics only
+        List<CallResult> answers = runner.runAll(w.inputs().stream().map(ExecutionInput::call).toList());
+        List<ContractResult> results = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            ContractResult r = w.inputs().get(i).result(answers.get(i));
+            results.add(r);
+            metrics.contractCall(r.outcome().name().toLowerCase(Locale.ROOT), reasonCode(r), r.budgetUsed());
+        }
+        metrics.contractBlock(System.nanoTime() - started);
+        results.sort(Comparator.comparing(ContractResult::contract));
+        submit(w, results);
+    }
+
+    private static String reasonCode(ContractResult r) {
+        if (r.outcome() == CallOutcome.COMPLETED) {
+            return "none";
+        }
+        int colon = r.reason().indexOf(':');
+        return colon < 0 ? "other" : r.reason().substring(0, colon);
+    }
+
+    private void submit(Work w, List<ContractResult> results) {
+        List<ContractResult> batch = new ArrayList<>();
+        int bytes = 0;
+        for (ContractResult r : results) {
+            int size = r.toBytes().length;
+            if (!batch.isEmpty() && (batch.size() >= RESULTS_PER_COMMITMENT || bytes + size > BYTES_PER_COMMITMENT)) {
+                send(w, batch);
+                batch = new ArrayList<>();
+                bytes = 0;
+            }
+            batch.add(r);
+            bytes += size;
+        }
+        if (!batch.isEmpty()) {
+            send(w, batch);
+        }
+    }
+
+    private void send(Work w, List<ContractResult> batch) {
+        long nonce = chain.readState(s -> mempool.pendingNonce(key.address(), s));
+        Commitment c = Commitment.sign(key, chain.parameters().chainId(), nonce,
+                new Payloads.ContractExecutionResults(w.height(), w.blockHash(), batch));
+        Mempool.Admission a = mempool.admitAgainst(c, chain);
+        if (a == Mempool.Admission.ACCEPTED) {
+            gossip.accept(c);
+            LOG.debug("Submitted {} contract results for block {} (nonce {})", batch.size(), w.height(), nonce);
+        } else {
+            LOG.warn("Own contract results for block {} were not admitted: {}", w.height(), a);
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        runner.close();
+    }
+}

@@ -42,11 +42,18 @@ public record ExecutionInput(ContractCall call, long forHeight, Hash inputHash) 
      */
     public static Optional<ExecutionInput> of(StateReader s, NetworkParameters p, ContractRecord contract, long height,
                                               Hash blockHash, long blockMillis) {
+        return of(s, p, ContractContext.forBlock(s, p, height, blockMillis, blockHash), contract, height, blockHash,
+                blockMillis);
+    }
+
+    /** As above, with the block's shared ctx built once for all the contracts a server runs. */
+    public static Optional<ExecutionInput> of(StateReader s, NetworkParameters p, ContractContext.Shared shared,
+                                              ContractRecord contract, long height, Hash blockHash, long blockMillis) {
         Optional<String> code = LedgerState.contractCode(s, contract.address()).filter(c -> !c.isEmpty());
         if (code.isEmpty()) {
             return Optional.empty();
         }
-        String ctx = ContractContext.json(s, p, contract.address(), height, blockMillis, blockHash);
+        String ctx = shared.json(s, contract.address());
         ContractCall call = new ContractCall(code.get(), contract.address(), ContractExecutions.entry(s, contract),
                 blockHash, blockMillis, ctx, new java.util.TreeMap<>(ContractExecutions.storage(s, contract.address())),
                 p.contractStatementBudget());

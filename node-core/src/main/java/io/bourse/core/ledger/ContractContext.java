@@ -28,24 +28,69 @@ public final class ContractContext {
     /** {@code {"block":…,"contract":…,"market":…,"params":…}} as compact JSON, members in a fixed order. */
     public static String json(StateReader s, NetworkParameters p, Address contract, long height, long timestampMillis,
                               Hash blockHash) {
-        ContractRecord self = LedgerState.contract(s, contract)
-                .orElseThrow(() -> new IllegalArgumentException("no contract at " + contract));
-        ObjectNode root = JSON.createObjectNode();
-        root.putObject("block").put("height", height).put("timestamp", timestampMillis).put("hash", blockHash.hex());
-        contract(root.putObject("contract"), s, p, self);
-        ArrayNode all = root.putObject("market").putArray("contracts");
+        return forBlock(s, p, height, timestampMillis, blockHash).json(s, contract);
+    }
+
+    /**
+     * The parts of ctx that are the same for every contract on one block — the block, the market,
+     * the parameters — built once; {@link Shared#json} adds each contract's own part. An execution
+     * server running many contracts on a block builds the shared part once.
+     */
+    public static Shared forBlock(StateReader s, NetworkParameters p, long height, long timestampMillis, Hash blockHash) {
+        ObjectNode block = JSON.createObjectNode().put("height", height).put("timestamp", timestampMillis)
+                .put("hash", blockHash.hex());
+        ObjectNode market = JSON.createObjectNode();
+        ArrayNode all = market.putArray("contracts");
         for (ContractRecord c : LedgerState.contracts(s)) {
-            all.addObject().put("address", c.address().text()).put("status", status(c))
+            MarketRecord m = Market.record(s, c.token(), io.bourse.core.types.TokenId.COIN);
+            ObjectNode x = all.addObject().put("address", c.address().text()).put("status", status(c))
                     .put("shares", c.shares().toPlainString())
                     .put("price", LedgerState.directSalePrice(c, p).toPlainString())
                     .put("mark", Market.markPrice(s, p, c.token()).toPlainString());
+            // the top of its book against Coin: null where there is no bid, ask or trade yet
+            price(x, "bid", m.bestBid());
+            price(x, "ask", m.bestAsk());
+            price(x, "last", m.lastPrice());
+            x.put("lastTradeHeight", m.lastTradeHeight());
         }
-        root.putObject("params")
+        ObjectNode params = JSON.createObjectNode()
                 .put("minimumHoldMillis", p.contractMinimumShareHoldTimeSeconds() * 1000)
                 .put("maximumHoldMillis", p.contractMaximumShareHoldTimeSeconds() * 1000)
                 .put("minimumInvestedRatio", fraction(p.contractMinimumInvestedRatioPpm()))
-                .put("minimumSharePrice", p.contractMinimumSharePrice().toPlainString());
-        return root.toString();
+                .put("minimumSharePrice", p.contractMinimumSharePrice().toPlainString())
+                .put("exchangeFee", fraction(p.exchangeFeePpm()))
+                .put("statementBudget", p.contractStatementBudget());
+        return new Shared(p, "{\"block\":" + block + ",\"contract\":", ",\"market\":" + market + ",\"params\":" + params + "}");
+    }
+
+    private static void price(ObjectNode o, String name, long units) {
+        if (units > 0) {
+            o.put(name, Amount.ofUnits(units).toPlainString());
+        } else {
+            o.putNull(name);
+        }
+    }
+
+    /** The shared parts of ctx for one block, as JSON text around the contract's own part. */
+    public static final class Shared {
+        private final NetworkParameters p;
+        private final String head;
+        private final String tail;
+
+        Shared(NetworkParameters p, String head, String tail) {
+            this.p = p;
+            this.head = head;
+            this.tail = tail;
+        }
+
+        /** The whole ctx of {@code contract}: the shared parts and its own. */
+        public String json(StateReader s, Address contract) {
+            ContractRecord self = LedgerState.contract(s, contract)
+                    .orElseThrow(() -> new IllegalArgumentException("no contract at " + contract));
+            ObjectNode own = JSON.createObjectNode();
+            ContractContext.contract(own, s, p, self);
+            return head + own + tail;
+        }
     }
 
     private static void contract(ObjectNode o, StateReader s, NetworkParameters p, ContractRecord self) {

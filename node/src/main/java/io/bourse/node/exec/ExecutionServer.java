@@ -79,6 +79,8 @@ public final class ExecutionServer implements AutoCloseable {
         }
         List<ExecutionInput> inputs = chain.readState(s -> {
             List<ExecutionInput> out = new ArrayList<>();
+            var shared = io.bourse.core.ledger.ContractContext.forBlock(s, p, b.height(), b.header().timestamp().millis(),
+                    b.hash());
             for (ContractRecord c : LedgerState.contracts(s)) {
                 if (!ContractExecutions.assigned(p, c.address()).contains(key.publicKey())) {
                     continue;
@@ -89,7 +91,8 @@ public final class ExecutionServer implements AutoCloseable {
                     }
                 }
                 if (c.status() == ContractStatus.ACTIVE || c.status() == ContractStatus.CLOSING) {
-                    ExecutionInput.of(s, p, c, b.height(), b.hash(), b.header().timestamp().millis()).ifPresent(out::add);
+                    ExecutionInput.of(s, p, shared, c, b.height(), b.hash(), b.header().timestamp().millis())
+                            .ifPresent(out::add);
                 }
             }
             return out;

@@ -20,20 +20,22 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@code warmup}: wall time from a fresh runner to the first completed call, then calls/s
- *       in one-second windows over a fixed block of 50 contracts (the five examples, ten each)
- *       until the rate stabilises (every later window at least 90 % of the final median).</li>
+ *       in one-second windows over 50 contracts (the five examples, ten each, first-block calls
+ *       with empty storage, built before the runner so nothing warms it) for {@code --seconds};
+ *       stable is where every later window is at least 90 % of the median of the last five.</li>
  *   <li>{@code memory}: heap used after {@code System.gc()} (MemoryMXBean) with N distinct
  *       contracts (own addresses, own code sources) each called once, minus the same with none
  *       called, divided by N.</li>
  *   <li>{@code blocks}: N distinct contracts cycling the five examples, the market listing all N,
  *       run as one {@code runAll} per block; N doubles from 8 while a block takes at most 1 s,
  *       then bisects; each N's block runs once cold (new code) and then {@code repeat} times,
- *       the median counts. Bounded by {@code --deadline} seconds.</li>
- *   <li>{@code block}: one fixed N run {@code repeat} times (for a profile).</li>
+ *       the median counts. Bounded by {@code --deadline} seconds; {@code --warmup S} first runs
+ *       a block of 50 for S seconds (default: once).</li>
+ *   <li>{@code block}: one fixed N run {@code repeat} times (for a profile), after the same warm-up.</li>
  * </ul>
  *
  * <p>Run: {@code java -cp bench/target/bench.jar io.bourse.bench.ContractThroughput MODE
- * [--runner in-process|CLASS] [--workers K] [--n N] [--seconds S] [--repeat R] [--deadline S]}.
+ * [--runner in-process|CLASS] [--workers K] [--n N] [--seconds S] [--repeat R] [--deadline S] [--warmup S]}.
  * {@code --runner CLASS} loads another {@link ContractRunner} by name (e.g. the worker pool,
  * {@code io.bourse.vm.WorkerPool}, once it exists) without a compile-time dependency: see
  * {@link #runner}. Block times count only {@code runAll}; building the ctx JSON is outside.
@@ -45,11 +47,11 @@ public final class ContractThroughput {
     private ContractThroughput() {
     }
 
-    record Options(String mode, String runner, int workers, int n, int seconds, int repeat, int deadline) {
+    record Options(String mode, String runner, int workers, int n, int seconds, int repeat, int deadline, int warmup) {
         static Options parse(String[] args) {
             if (args.length == 0) {
                 throw new IllegalArgumentException("usage: ContractThroughput warmup|memory|blocks|block [--runner in-process|CLASS]"
-                        + " [--workers K] [--n N] [--seconds S] [--repeat R] [--deadline S]");
+                        + " [--workers K] [--n N] [--seconds S] [--repeat R] [--deadline S] [--warmup S]");
             }
             String runner = "in-process";
             int workers = 2;
@@ -57,6 +59,7 @@ public final class ContractThroughput {
             int seconds = 60;
             int repeat = 3;
             int deadline = 480;
+            int warmup = 0;
             for (int i = 1; i + 1 < args.length; i += 2) {
                 switch (args[i]) {
                     case "--runner" -> runner = args[i + 1];
@@ -65,10 +68,11 @@ public final class ContractThroughput {
                     case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                     case "--repeat" -> repeat = Integer.parseInt(args[i + 1]);
                     case "--deadline" -> deadline = Integer.parseInt(args[i + 1]);
+                    case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(args[0], runner, workers, n, seconds, repeat, deadline);
+            return new Options(args[0], runner, workers, n, seconds, repeat, deadline, warmup);
         }
     }
 
@@ -130,10 +134,11 @@ public final class ContractThroughput {
 
     static void warmup(Options o) {
         ContractWorkload market = new ContractWorkload(50, 0, SEED);
-        // the calls are built with a throw-away runner: the measured one starts cold
-        List<ContractCall> calls;
-        try (ContractRunner setup = runner(o.runner(), o.workers())) {
-            calls = ContractWorkload.block(market, setup);
+        // first-block calls (empty storage), built without running anything: the runner starts cold
+        List<ContractCall> calls = new ArrayList<>();
+        for (int i = 0; i < market.size(); i++) {
+            calls.add(market.call(ContractWorkload.code(ContractWorkload.exampleOf(i)), i, "onNewBlock",
+                    ContractWorkload.HEIGHT, java.util.Map.of()));
         }
         long t0 = System.nanoTime();
         ContractRunner r = runner(o.runner(), o.workers());
@@ -141,8 +146,9 @@ public final class ContractThroughput {
         CallResult first = r.runAll(List.of(calls.get(0))).get(0);
         long firstDone = System.nanoTime();
         ContractWorkload.requireWork(first, ContractWorkload.exampleOf(0) + " (first call)");
-        System.out.printf("runner built in %.0f ms; first call completed %.0f ms after the runner was started%n",
-                ms(built - t0), ms(firstDone - t0));
+        System.out.printf("runner built in %.0f ms; first call completed %.0f ms after the runner was started (%.0f ms"
+                + " after the JVM started)%n", ms(built - t0), ms(firstDone - t0),
+                (double) ManagementFactory.getRuntimeMXBean().getUptime());
         List<Double> rates = new ArrayList<>();
         long end = System.nanoTime() + o.seconds() * BLOCK_NANOS;
         int next = 1;
@@ -150,7 +156,7 @@ public final class ContractThroughput {
             long w0 = System.nanoTime();
             int done = 0;
             while (System.nanoTime() - w0 < BLOCK_NANOS) {
-                ContractWorkload.completed(r.runAll(List.of(calls.get(next))).get(0), "call " + next);
+                ContractWorkload.requireWork(r.runAll(List.of(calls.get(next))).get(0), "call " + next);
                 next = (next + 1) % calls.size();
                 done++;
             }
@@ -254,7 +260,9 @@ public final class ContractThroughput {
     static void blocks(Options o) {
         long deadline = System.nanoTime() + o.deadline() * BLOCK_NANOS;
         try (ContractRunner r = runner(o.runner(), o.workers())) {
-            measure(r, 50, o.repeat()); // warm the runner up on a block that surely fits
+            // warm the runner up on a block that surely fits: once, or for --warmup seconds (the
+            // optimizing runtime needs one to two minutes before its rate levels off)
+            warm(r, o.warmup());
             Measured good = null;
             Measured bad = null;
             for (int n = 8; System.nanoTime() < deadline; n *= 2) {
@@ -285,8 +293,24 @@ public final class ContractThroughput {
         }
     }
 
+    /** Runs a block of 50 (the five examples, ten each) once, or again and again for {@code seconds}. */
+    static void warm(ContractRunner r, int seconds) {
+        List<ContractCall> calls = ContractWorkload.block(new ContractWorkload(50, 0, SEED), r);
+        long end = System.nanoTime() + seconds * BLOCK_NANOS;
+        int blocks = 0;
+        double last;
+        do {
+            long t0 = System.nanoTime();
+            r.runAll(calls);
+            last = ms(System.nanoTime() - t0);
+            blocks++;
+        } while (System.nanoTime() < end);
+        System.out.printf("warm-up: %d blocks of 50, the last %.0f ms%n", blocks, last);
+    }
+
     static void fixedBlock(Options o, int n) {
         try (ContractRunner r = runner(o.runner(), o.workers())) {
+            warm(r, o.warmup());
             measure(r, n, o.repeat());
         }
     }

@@ -43,6 +43,13 @@ globalThis.__bourseInstall = function (s0, s1, s2, s3, blockMillis) {
   });
 
   const parse = JSON.parse, stringify = JSON.stringify, freeze = Object.freeze, keys = Object.keys;
+  // JSON.parse and JSON.stringify turn a host stack overflow into a RangeError that drops its
+  // cause. Routed through this code, that error passes the meter's probes on its way out (even
+  // when a promise job called them), so the server abstains instead of answering with what its
+  // own stack allowed (Meter.isStackOverflow).
+  const engineParse = parse, engineStringify = stringify;
+  JSON.parse = ({ parse(text, reviver) { return engineParse(text, reviver); } }).parse;
+  JSON.stringify = ({ stringify(value, replacer, space) { return engineStringify(value, replacer, space); } }).stringify;
   const hasOwn = Object.prototype.hasOwnProperty, isArray = Array.isArray;
 
   /** A plain copy of an action argument: own enumerable data only, primitives and arrays of them. */

@@ -23,8 +23,8 @@ import com.oracle.truffle.api.source.SourceSection;
  *       the server abstain instead of answering with what this server's stack allowed;</li>
  *   <li>stops any code whose source is neither the prelude nor the contract ({@link #SOURCE_PREFIX}).</li>
  * </ul>
- * A stop unwinds with {@link Meter.Stopped}, through {@link EventContext#createError} so that the
- * instrumentation framework passes it on as it is. Replaces {@code ResourceLimits}, which counts
+ * A stop unwinds with {@link Meter.Stopped}, which the instrumentation framework passes on as it
+ * is (exceptions from event nodes propagate since Truffle 21.3). Replaces {@code ResourceLimits}, which counts
  * the same statements but cannot say how many ran, and is no more expensive (docs/contracts.md).
  * {@code ExecutionListener}s would do the counting but are refused by the CONSTRAINED sandbox
  * policy; this instrument declares itself safe for it ({@link MeterInstrumentProvider}).
@@ -39,9 +39,9 @@ final class MeterInstrument extends TruffleInstrument {
         Meter meter = new Meter();
         env.registerService(meter);
         env.getInstrumenter().attachExecutionEventFactory(filter(StatementTag.class),
-                ec -> own(ec) ? new StatementProbe(meter, ec) : new ForeignCode(meter, ec));
+                ec -> own(ec) ? new StatementProbe(meter) : new ForeignCode(meter));
         env.getInstrumenter().attachExecutionEventFactory(filter(RootTag.class),
-                ec -> own(ec) ? new FrameProbe(meter, ec) : new ForeignCode(meter, ec));
+                ec -> own(ec) ? new FrameProbe(meter) : new ForeignCode(meter));
     }
 
     private static SourceSectionFilter filter(Class<? extends Tag> tag) {
@@ -56,18 +56,16 @@ final class MeterInstrument extends TruffleInstrument {
     /** Counts a statement; notices a stack overflow unwinding through it. */
     private static final class StatementProbe extends ExecutionEventNode {
         private final Meter meter;
-        private final EventContext ec;
 
-        StatementProbe(Meter meter, EventContext ec) {
+        StatementProbe(Meter meter) {
             this.meter = meter;
-            this.ec = ec;
         }
 
         @Override
         protected void onEnter(VirtualFrame frame) {
             if (++meter.count > meter.limit) {
                 CompilerDirectives.transferToInterpreter();
-                throw ec.createError(meter.stop(Meter.Stop.BUDGET));
+                throw meter.stop(Meter.Stop.BUDGET);
             }
         }
 
@@ -83,11 +81,9 @@ final class MeterInstrument extends TruffleInstrument {
     /** Counts a frame in and out. */
     private static final class FrameProbe extends ExecutionEventNode {
         private final Meter meter;
-        private final EventContext ec;
 
-        FrameProbe(Meter meter, EventContext ec) {
+        FrameProbe(Meter meter) {
             this.meter = meter;
-            this.ec = ec;
         }
 
         @Override
@@ -103,7 +99,7 @@ final class MeterInstrument extends TruffleInstrument {
         private void enter() {
             if (++meter.depth > Meter.MAX_DEPTH || meter.limit < 0) {
                 CompilerDirectives.transferToInterpreter();
-                throw ec.createError(meter.stop(Meter.Stop.DEPTH));
+                throw meter.stop(Meter.Stop.DEPTH);
             }
         }
 
@@ -130,17 +126,15 @@ final class MeterInstrument extends TruffleInstrument {
     /** Any statement or frame of code that is not the contract's or the prelude's stops the call. */
     private static final class ForeignCode extends ExecutionEventNode {
         private final Meter meter;
-        private final EventContext ec;
 
-        ForeignCode(Meter meter, EventContext ec) {
+        ForeignCode(Meter meter) {
             this.meter = meter;
-            this.ec = ec;
         }
 
         @Override
         protected void onEnter(VirtualFrame frame) {
             CompilerDirectives.transferToInterpreter();
-            throw ec.createError(meter.stop(Meter.Stop.FOREIGN_CODE));
+            throw meter.stop(Meter.Stop.FOREIGN_CODE);
         }
     }
 }

@@ -103,7 +103,8 @@ final class LoadedContract implements AutoCloseable {
 
     /** A load that failed on a host limit or a sandbox fault, not on the code: not kept, tried again next call. */
     private static LoadedContract unloadable(CallResult.Failed why) {
-        LoadedContract broken = new LoadedContract(null, null, null, why);
+        // no statement of the call ran: the prelude's, counted while loading, are not the call's
+        LoadedContract broken = new LoadedContract(null, null, null, new CallResult.Failed(why.reason(), why.detail(), 0));
         broken.reusable = false;
         return broken;
     }

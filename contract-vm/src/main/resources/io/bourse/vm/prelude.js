@@ -74,6 +74,21 @@
   EngineDate.prototype.constructor = BlockDate; // new (new Date().constructor)() must not read the clock
   globalThis.Date = BlockDate;
 
+  // Function and its kin (generator, async) parse their code before refusing it (js.allow-eval is
+  // false): a parser bomb would overflow the host's stack first. These refuse at once.
+  const EngineEvalError = EvalError;
+  for (const Kind of [Function, getPrototypeOf(function* () {}).constructor, getPrototypeOf(async function () {}).constructor,
+    getPrototypeOf(async function* () {}).constructor]) {
+    const refuse = function () { throw new EngineEvalError('code generation from strings is not available'); };
+    defineProperty(refuse, 'name', { value: Kind.name });
+    defineProperty(refuse, 'prototype', { value: Kind.prototype, writable: false, enumerable: false, configurable: false });
+    Reflect.setPrototypeOf(refuse, getPrototypeOf(Kind));
+    defineProperty(Kind.prototype, 'constructor', { value: refuse, writable: false, enumerable: false, configurable: true });
+    if (Kind === Function) {
+      globalThis.Function = refuse;
+    }
+  }
+
   JSON.parse = ({ parse(text, reviver) { return engineParse(text, reviver); } }).parse;
   JSON.stringify = ({ stringify(value, replacer, space) { return engineStringify(value, replacer, space); } }).stringify;
 

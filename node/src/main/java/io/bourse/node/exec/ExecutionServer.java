@@ -72,6 +72,10 @@ public final class ExecutionServer implements AutoCloseable {
         this.thread = thread;
         metrics.info("bourse.contracts.engine", "The GraalJS version contract results depend on", "version",
                 runner.engineVersion());
+        if (runner instanceof io.bourse.vm.WorkerPool pool) {
+            metrics.gauge("bourse.contracts.worker.restarts", "Contract worker processes replaced (watchdog, memory, crash)",
+                    pool::restarts);
+        }
         LOG.info("Contract execution server: GraalJS {}", runner.engineVersion());
     }
 

@@ -9,9 +9,11 @@ package io.bourse.config;
  * @param callTimeoutMillis the wall-clock backstop per call: past it the worker is replaced and the
  *                          server abstains for that contract and block (the statement budget should
  *                          end every honest call long before)
+ * @param optimize          run the workers with GraalJS's optimizing runtime when the build ships
+ *                          the Graal compiler (faster after warm-up; the same results)
  */
-public record ContractsConfig(int workers, int workerHeapMb, long callTimeoutMillis) {
-    public static final ContractsConfig DEFAULTS = new ContractsConfig(0, 256, 2_000);
+public record ContractsConfig(int workers, int workerHeapMb, long callTimeoutMillis, boolean optimize) {
+    public static final ContractsConfig DEFAULTS = new ContractsConfig(0, 256, 2_000, true);
 
     public ContractsConfig {
         if (workers < 0 || workers > 256) {

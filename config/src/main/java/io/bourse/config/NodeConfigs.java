@@ -23,7 +23,7 @@ import java.util.Set;
  *  "api": {"listen": "127.0.0.1:8001", "maxBodyBytes": 1048576, "cors": false},
  *  "mempool": {"maxCommitments": 20000, "maxPerSender": 256},
  *  "storage": {"blockCacheMb": 64},
- *  "contracts": {"workers": 0, "workerHeapMb": 256, "callTimeoutMillis": 2000}}
+ *  "contracts": {"workers": 0, "workerHeapMb": 256, "callTimeoutMillis": 2000, "optimize": true}}
  * </pre>
  *
  * Every block is written with a synced write; that is not a setting (O3).
@@ -62,7 +62,8 @@ public final class NodeConfigs {
         JsonNode api = section(root, "api", Set.of("listen", "maxBodyBytes", "cors"));
         JsonNode mempool = section(root, "mempool", Set.of("maxCommitments", "maxPerSender"));
         JsonNode storage = section(root, "storage", Set.of("blockCacheMb"));
-        JsonNode contracts = section(root, "contracts", Set.of("workers", "workerHeapMb", "callTimeoutMillis"));
+        JsonNode contracts = section(root, "contracts", Set.of("workers", "workerHeapMb", "callTimeoutMillis",
+                "optimize"));
         List<HostPort> peers = new ArrayList<>();
         JsonNode ps = p2p.path("peers");
         if (!ps.isMissingNode()) {
@@ -92,7 +93,8 @@ public final class NodeConfigs {
                         (int) number(contracts, "contracts.workerHeapMb", "workerHeapMb",
                                 ContractsConfig.DEFAULTS.workerHeapMb(), 64, 65_536),
                         number(contracts, "contracts.callTimeoutMillis", "callTimeoutMillis",
-                                ContractsConfig.DEFAULTS.callTimeoutMillis(), 100, 600_000)));
+                                ContractsConfig.DEFAULTS.callTimeoutMillis(), 100, 600_000),
+                        bool(contracts, "contracts.optimize", "optimize", ContractsConfig.DEFAULTS.optimize())));
     }
 
     /** Writes a config file that {@link #load} reads back to the same record (paths relative to the file). */
@@ -122,6 +124,7 @@ public final class NodeConfigs {
         contracts.put("workers", c.contracts().workers());
         contracts.put("workerHeapMb", c.contracts().workerHeapMb());
         contracts.put("callTimeoutMillis", c.contracts().callTimeoutMillis());
+        contracts.put("optimize", c.contracts().optimize());
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";
         } catch (JsonProcessingException e) {

@@ -67,7 +67,8 @@ public record NodeOptions(Transport.Factory transports, Function<String, Schedul
     /** Contract calls in worker processes, as the node's configuration says (docs/operations.md). */
     static io.bourse.vm.ContractRunner workerPool(io.bourse.config.ContractsConfig c) {
         return new io.bourse.vm.WorkerPool(io.bourse.vm.WorkerPool.Options.defaults().withWorkers(c.workerCount())
-                .withHeap(c.workerHeapMb() + "m").withCallTimeout(java.time.Duration.ofMillis(c.callTimeoutMillis())));
+                .withHeap(c.workerHeapMb() + "m").withCallTimeout(java.time.Duration.ofMillis(c.callTimeoutMillis()))
+                .withJvmOptions(c.optimize() ? io.bourse.node.exec.OptimizedRuntime.workerOptions() : java.util.List.of()));
     }
 
     public NodeOptions withTransports(Transport.Factory t) {

@@ -13,7 +13,7 @@ package io.bourse.vm;
  * host stack overflowing is not deterministic, and that makes the server abstain.
  */
 final class Meter {
-    /** Frames of contract and prelude code one call may nest (the prelude takes three). */
+    /** Frames of contract and prelude code one call may nest (the prelude's run and the code's top level take two). */
     static final int MAX_DEPTH = 256;
 
     /** Why the instrument stopped a call. */

@@ -21,7 +21,9 @@ import java.util.Map;
  * <p>Nothing but frames goes to stdout: {@code System.out} is pointed at stderr before anything
  * else runs, and the pool starts the JVM with its own output on stderr. The worker ends when its
  * stdin closes, and halts when the process that started it is gone (no orphans, even if the pool
- * was killed without closing it).
+ * was killed without closing it, and even while a call spins in a builtin: only a halt stops that).
+ * This main is the worker process's entry point, as the cli's is the node's: the one place in
+ * contract-vm that ends a process, and only its own.
  *
  * <p>Arguments: {@code --cached-contracts=N} (contexts kept alive, default
  * {@value ContractSandbox#DEFAULT_CACHED_CONTRACTS}).
@@ -52,7 +54,7 @@ public final class Worker {
                 out.flush();
             }
         }
-        System.exit(0);
+        // returning ends the process: every thread left is a daemon
     }
 
     private static CallResult run(ContractSandbox sandbox, ContractCall call) {

@@ -10,13 +10,18 @@ import io.bourse.vm.CallResult.Completed;
 import io.bourse.vm.CallResult.Failed;
 import io.bourse.vm.CallResult.Failure;
 import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -155,6 +160,39 @@ class WorkerPoolIT {
             assertThat(out.readAllBytes()).as("nothing else on stdout").isEmpty();
         } finally {
             p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void workersDoNotOutliveAServerKilledWithoutClosingThePool() throws Exception {
+        String javaBinary = ProcessHandle.current().info().command().orElseThrow();
+        Process server = new ProcessBuilder(javaBinary, "-cp", System.getProperty("java.class.path"), KilledServer.class.getName())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            String pids = assertTimeoutPreemptively(DEADLINE, lines::readLine);
+            List<ProcessHandle> workers = Arrays.stream(pids.split(",")).map(Long::parseLong)
+                    .map(pid -> ProcessHandle.of(pid).orElseThrow()).toList();
+            assertThat(workers).hasSize(2).allMatch(ProcessHandle::isAlive);
+            assertThat(assertTimeoutPreemptively(DEADLINE, lines::readLine)).isEqualTo("spinning");
+            server.destroyForcibly(); // SIGKILL: no close(), no shutdown hook
+            CompletableFuture.allOf(workers.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                    .get(60, TimeUnit.SECONDS);
+            assertThat(workers).as("orphaned workers end by themselves").noneMatch(ProcessHandle::isAlive);
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    /** A server that starts a pool, says its workers' pids, and keeps one of them spinning until it is killed. */
+    static final class KilledServer {
+        public static void main(String[] args) {
+            WorkerPool pool = new WorkerPool(WorkerPool.Options.defaults().withWorkers(2).withCallTimeout(Duration.ofHours(1)));
+            pool.runAll(normalBatch(1));
+            System.out.println(String.join(",", pool.workerPids().stream().map(String::valueOf).toList()));
+            System.out.println("spinning");
+            System.out.flush();
+            pool.runAll(List.of(call(97, "function onNewBlock(ctx) { for (;;) { try { 7n ** 30000000n; } catch (e) {} } }", 1)));
         }
     }
 

@@ -43,10 +43,8 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule nothingButCliExits = noClasses().that().resideOutsideOfPackage("io.bourse.cli..")
-            .and().doNotHaveFullyQualifiedName("io.bourse.vm.Worker")
             .should().callMethod(System.class, "exit", int.class)
-            .because("only the cli decides to end the process (STYLE.md, two error tiers); the contract worker "
-                    + "is a process of its own, whose main is its cli");
+            .because("only the cli decides to end the process (STYLE.md, two error tiers)");
 
     @ArchTest
     static final ArchRule transportPortKnowsNoAdapter = noClasses().that()

@@ -19,7 +19,7 @@ final class CallOutput {
     static final int MAX_ACTIONS = 64;
     static final int MAX_WRITES = 256;
     static final int MAX_KEY_CHARS = 256;
-    static final int MAX_VALUE_CHARS = 64 * 1024;
+    static final int MAX_VALUE_CHARS = 16 * 1024; // the ledger keeps at most 16 KiB of UTF-8 (Payloads.MAX_STORAGE_VALUE)
     static final int MAX_OUTPUT_CHARS = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -64,6 +64,14 @@ final class DevnetCommand implements Callable<Integer> {
     record Member(String name, String role) {
     }
 
+    /**
+     * All the devnet's processes share one machine: one interpreted worker per execution server.
+     * The optimizing runtime's warm-up (JIT compilation threads in every worker) measurably starved
+     * the six nodes on two cores — votes lapsed for the first minute — so the devnet leaves it off.
+     */
+    static final io.bourse.config.ContractsConfig DEVNET_CONTRACTS = new io.bourse.config.ContractsConfig(1, 256, 2_000,
+            false);
+
     private final List<Process> processes = new ArrayList<>();
 
     @Override
@@ -175,7 +183,7 @@ final class DevnetCommand implements Callable<Integer> {
             peers.remove(i);
             NodeConfig c = new NodeConfig(members.get(i).name(), d.resolve("data"), d.resolve("node.key"),
                     dir.resolve("genesis.json"), p2p.get(i), peers, NodeConfigs.DEFAULT_MAX_OBSERVERS, api.get(i), 1 << 20, false, 20_000, 256,
-                    32L << 20);
+                    32L << 20, DEVNET_CONTRACTS);
             Files.writeString(configFile(members.get(i)), NodeConfigs.render(c, d));
         }
     }

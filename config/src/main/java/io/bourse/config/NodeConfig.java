@@ -11,7 +11,16 @@ import java.util.Objects;
  */
 public record NodeConfig(String name, Path dataDir, Path keyFile, Path genesisFile, HostPort p2pListen,
                          List<HostPort> peers, int p2pMaxObservers, HostPort apiListen, int apiMaxBodyBytes, boolean apiCors,
-                         int mempoolMaxCommitments, int mempoolMaxPerSender, long storageBlockCacheBytes) {
+                         int mempoolMaxCommitments, int mempoolMaxPerSender, long storageBlockCacheBytes,
+                         ContractsConfig contracts) {
+    /** A configuration with the default contract settings. */
+    public NodeConfig(String name, Path dataDir, Path keyFile, Path genesisFile, HostPort p2pListen, List<HostPort> peers,
+                      int p2pMaxObservers, HostPort apiListen, int apiMaxBodyBytes, boolean apiCors,
+                      int mempoolMaxCommitments, int mempoolMaxPerSender, long storageBlockCacheBytes) {
+        this(name, dataDir, keyFile, genesisFile, p2pListen, peers, p2pMaxObservers, apiListen, apiMaxBodyBytes, apiCors,
+                mempoolMaxCommitments, mempoolMaxPerSender, storageBlockCacheBytes, ContractsConfig.DEFAULTS);
+    }
+
     public NodeConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(dataDir, "dataDir");
@@ -19,6 +28,7 @@ public record NodeConfig(String name, Path dataDir, Path keyFile, Path genesisFi
         Objects.requireNonNull(genesisFile, "genesisFile");
         Objects.requireNonNull(p2pListen, "p2p.listen");
         Objects.requireNonNull(apiListen, "api.listen");
+        Objects.requireNonNull(contracts, "contracts");
         peers = List.copyOf(peers);
         if (p2pMaxObservers < 0) {
             throw new IllegalArgumentException("p2p.maxObservers must not be negative");

@@ -22,7 +22,8 @@ import java.util.Set;
  *  "p2p": {"listen": "127.0.0.1:7001", "peers": ["127.0.0.1:7002"], "maxObservers": 32},
  *  "api": {"listen": "127.0.0.1:8001", "maxBodyBytes": 1048576, "cors": false},
  *  "mempool": {"maxCommitments": 20000, "maxPerSender": 256},
- *  "storage": {"blockCacheMb": 64}}
+ *  "storage": {"blockCacheMb": 64},
+ *  "contracts": {"workers": 0, "workerHeapMb": 256, "callTimeoutMillis": 2000, "optimize": true}}
  * </pre>
  *
  * Every block is written with a synced write; that is not a setting (O3).
@@ -56,11 +57,13 @@ public final class NodeConfigs {
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("config", "must be a JSON object");
         }
-        known(root, "", Set.of("name", "dataDir", "keyFile", "genesisFile", "p2p", "api", "mempool", "storage"));
+        known(root, "", Set.of("name", "dataDir", "keyFile", "genesisFile", "p2p", "api", "mempool", "storage", "contracts"));
         JsonNode p2p = section(root, "p2p", Set.of("listen", "peers", "maxObservers"));
         JsonNode api = section(root, "api", Set.of("listen", "maxBodyBytes", "cors"));
         JsonNode mempool = section(root, "mempool", Set.of("maxCommitments", "maxPerSender"));
         JsonNode storage = section(root, "storage", Set.of("blockCacheMb"));
+        JsonNode contracts = section(root, "contracts", Set.of("workers", "workerHeapMb", "callTimeoutMillis",
+                "optimize"));
         List<HostPort> peers = new ArrayList<>();
         JsonNode ps = p2p.path("peers");
         if (!ps.isMissingNode()) {
@@ -84,7 +87,14 @@ public final class NodeConfigs {
                 bool(api, "api.cors", "cors", false),
                 (int) number(mempool, "mempool.maxCommitments", "maxCommitments", 20_000, 1, 10_000_000),
                 (int) number(mempool, "mempool.maxPerSender", "maxPerSender", 256, 1, 1_000_000),
-                number(storage, "storage.blockCacheMb", "blockCacheMb", 64, 1, 1 << 16) << 20);
+                number(storage, "storage.blockCacheMb", "blockCacheMb", 64, 1, 1 << 16) << 20,
+                new ContractsConfig(
+                        (int) number(contracts, "contracts.workers", "workers", ContractsConfig.DEFAULTS.workers(), 0, 256),
+                        (int) number(contracts, "contracts.workerHeapMb", "workerHeapMb",
+                                ContractsConfig.DEFAULTS.workerHeapMb(), 64, 65_536),
+                        number(contracts, "contracts.callTimeoutMillis", "callTimeoutMillis",
+                                ContractsConfig.DEFAULTS.callTimeoutMillis(), 100, 600_000),
+                        bool(contracts, "contracts.optimize", "optimize", ContractsConfig.DEFAULTS.optimize())));
     }
 
     /** Writes a config file that {@link #load} reads back to the same record (paths relative to the file). */
@@ -110,6 +120,11 @@ public final class NodeConfigs {
         mempool.put("maxPerSender", c.mempoolMaxPerSender());
         ObjectNode storage = o.putObject("storage");
         storage.put("blockCacheMb", c.storageBlockCacheBytes() >> 20);
+        ObjectNode contracts = o.putObject("contracts");
+        contracts.put("workers", c.contracts().workers());
+        contracts.put("workerHeapMb", c.contracts().workerHeapMb());
+        contracts.put("callTimeoutMillis", c.contracts().callTimeoutMillis());
+        contracts.put("optimize", c.contracts().optimize());
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";
         } catch (JsonProcessingException e) {

@@ -47,8 +47,14 @@ public sealed interface CallResult {
     enum Failure {
         /** The statement budget ran out (an endless loop, or just too much work). */
         BUDGET_EXHAUSTED("budget-exhausted"),
-        /** The call stack overflowed (too deep recursion). */
-        STACK_OVERFLOW("stack-overflow"),
+        /** More than {@code Meter.MAX_DEPTH} (256) nested frames: counted, so the same on every server. */
+        DEPTH_EXCEEDED("depth-exceeded"),
+        /**
+         * The host's (JVM's) stack overflowed under the call — nesting the frame count does not see,
+         * inside a builtin or the parser. Where that happens depends on the server's stack size and
+         * JIT, so the server abstains rather than answer with what its own stack allowed.
+         */
+        STACK_OVERFLOW("stack-overflow", true),
         /** The contract threw, or its code does not parse. */
         SCRIPT_ERROR("script-error"),
         /** The contract has no function for the entry point that must exist ({@code onNewBlock}). */

@@ -1,221 +1,121 @@
 package io.bourse.vm;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bourse.core.types.Address;
 import io.bourse.core.types.Hash;
-import io.bourse.vm.CallResult.Failure;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
-import org.graalvm.polyglot.HostAccess;
-import org.graalvm.polyglot.PolyglotAccess;
-import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.SandboxPolicy;
-import org.graalvm.polyglot.Source;
-import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.io.IOAccess;
 
 /**
- * Runs contract code in GraalJS under the CONSTRAINED sandbox policy (K6), one fresh context per
- * call, so no call can see another's globals, prototypes or storage. Data crosses the boundary
- * only as JSON text — the host hands the guest no object at all — and the guest's answer is
- * parsed and bounded here.
+ * Runs contract code in GraalJS under the CONSTRAINED sandbox policy (K6), in this JVM, one call
+ * at a time. Data crosses the boundary only as JSON text — the host hands the guest no object at
+ * all — and the guest's answer is parsed and bounded here.
+ *
+ * <p>Each contract is loaded once into a context of its own ({@link LoadedContract}) and kept,
+ * keyed by its address and the SHA-256 of its code, for up to {@code cachedContracts} contracts
+ * (least recently used first out). A kept context answers exactly like a new one: the prelude
+ * freezes every intrinsic and the contract's code runs anew inside a function on every call.
+ * With {@code cachedContracts = 0} every call gets a new context (ContextReuseTest compares both).
  *
  * <p>What a contract can reach: the allow-listed ECMAScript globals of {@code prelude.js}; no
- * Java, polyglot, IO, threads, modules, {@code load}, {@code print} or {@code console}.
- * {@code Math.random} is seeded from (block hash, contract address), {@code Date} gives the block's
- * time in UTC. A statement budget ends every call. Not yet here (docs/contracts.md, "Limits of
- * this version"): a counted recursion depth (the stack's depth still decides where a
- * {@code RangeError} happens), a heap limit and a watchdog, which need worker processes.
+ * Java, polyglot, IO, threads, modules, code from strings, {@code load}, {@code print} or
+ * {@code console}. {@code Math.random} is seeded from (block hash, contract address), {@code Date}
+ * gives the block's time in UTC. The {@link Meter} counts statements and frames. Memory and
+ * builtins that run long without a statement are bounded only by {@link WorkerPool}'s processes.
  */
 public final class ContractSandbox implements ContractRunner {
-    public static final int MAX_ACTIONS = 64;
-    public static final int MAX_WRITES = 256;
-    public static final int MAX_KEY_CHARS = 256;
-    public static final int MAX_VALUE_CHARS = 64 * 1024;
-    public static final int MAX_OUTPUT_CHARS = 1 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Source PRELUDE = prelude();
+    public static final int MAX_ACTIONS = CallOutput.MAX_ACTIONS;
+    public static final int MAX_WRITES = CallOutput.MAX_WRITES;
+    public static final int MAX_KEY_CHARS = CallOutput.MAX_KEY_CHARS;
+    public static final int MAX_VALUE_CHARS = CallOutput.MAX_VALUE_CHARS;
+    public static final int MAX_OUTPUT_CHARS = CallOutput.MAX_OUTPUT_CHARS;
+    public static final int MAX_CODE_CHARS = LoadedContract.MAX_CODE_CHARS;
+    /** Contexts kept by default: one per contract, the least recently used closed first. */
+    public static final int DEFAULT_CACHED_CONTRACTS = 256;
 
     private final Engine engine = Engine.newBuilder("js").sandbox(SandboxPolicy.CONSTRAINED)
             .out(OutputStream.nullOutputStream()).err(OutputStream.nullOutputStream())
             .option("engine.WarnInterpreterOnly", "false").build();
+    private final Meter meter = meter(engine);
+    private final int cachedContracts;
+    private final Map<Key, LoadedContract> loaded;
+
+    /** The contract's identity for the cache: its address and its code. */
+    private record Key(Address contract, Hash code) {
+    }
+
+    public ContractSandbox() {
+        this(DEFAULT_CACHED_CONTRACTS);
+    }
+
+    /** @param cachedContracts contexts kept alive; 0 loads every call into a new context */
+    public ContractSandbox(int cachedContracts) {
+        if (cachedContracts < 0) {
+            throw new IllegalArgumentException("cachedContracts must not be negative");
+        }
+        this.cachedContracts = cachedContracts;
+        this.loaded = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, LoadedContract> eldest) {
+                if (size() > ContractSandbox.this.cachedContracts) {
+                    eldest.getValue().close();
+                    return true;
+                }
+                return false;
+            }
+        };
+    }
+
+    private static Meter meter(Engine engine) {
+        var instrument = engine.getInstruments().get(MeterInstrument.ID);
+        Meter m = instrument == null ? null : instrument.lookup(Meter.class);
+        if (m == null) {
+            throw new IllegalStateException("the " + MeterInstrument.ID + " instrument is missing from the classpath");
+        }
+        return m;
+    }
 
     @Override
     public String engineVersion() {
-        return engine.getVersion();
+        return LoadedContract.engineVersion();
     }
 
     /** The calls one after another, in this thread. */
     @Override
-    public java.util.List<CallResult> runAll(java.util.List<ContractCall> calls) {
+    public List<CallResult> runAll(List<ContractCall> calls) {
         return calls.stream().map(this::call).toList();
     }
 
-    public CallResult call(ContractCall call) {
-        try (Context context = newContext(call.statementBudget())) {
-            return run(context, call);
-        } catch (PolyglotException e) {
-            return classify(e); // thrown again by close() after a cancelled call
+    /** One call at a time: the engine's meter counts the call in progress. */
+    public synchronized CallResult call(ContractCall call) {
+        Key key = new Key(call.contract(), Hash.of(call.code().getBytes(StandardCharsets.UTF_8)));
+        LoadedContract contract = loaded.get(key);
+        if (contract == null) {
+            contract = LoadedContract.load(engine, meter, call.contract(), call.code());
         }
+        CallResult result = contract.call(call, meter);
+        if (contract.reusable() && cachedContracts > 0) {
+            loaded.putIfAbsent(key, contract);
+        } else {
+            loaded.remove(key);
+            contract.close();
+        }
+        return result;
     }
 
-    private Context newContext(long budget) {
-        return Context.newBuilder("js").engine(engine).sandbox(SandboxPolicy.CONSTRAINED)
-                .allowIO(IOAccess.NONE).allowHostAccess(HostAccess.CONSTRAINED).allowPolyglotAccess(PolyglotAccess.NONE)
-                .allowCreateThread(false).allowNativeAccess(false).allowHostClassLookup(name -> false)
-                .timeZone(ZoneOffset.UTC)
-                .option("js.print", "false").option("js.console", "false").option("js.load", "false")
-                .option("js.graal-builtin", "false")
-                .out(OutputStream.nullOutputStream()).err(OutputStream.nullOutputStream())
-                .resourceLimits(ResourceLimits.newBuilder().statementLimit(budget, null).build())
-                .build();
-    }
-
-    private CallResult run(Context context, ContractCall call) {
-        String output;
-        try {
-            context.eval(PRELUDE);
-            int[] seed = seed(call);
-            // a long: JS numbers hold every millisecond timestamp below 2^53 exactly
-            context.getBindings("js").getMember("__bourseInstall")
-                    .execute(seed[0], seed[1], seed[2], seed[3], call.blockMillis());
-            context.eval(Source.newBuilder("js", call.code(), call.contract().text() + ".js").buildLiteral());
-            Value out = context.getBindings("js").getMember("__bourseRun").execute(input(call));
-            if (!out.isString()) {
-                return new CallResult.Failed(Failure.SCRIPT_ERROR, "the call did not return its result", 0);
-            }
-            output = out.asString();
-        } catch (PolyglotException e) {
-            return classify(e);
-        }
-        return parse(output);
-    }
-
-    /** Math.random's seed: the first 16 bytes of SHA-256(block hash ‖ contract address), as four ints. */
-    static int[] seed(ContractCall call) {
-        ByteBuffer b = ByteBuffer.wrap(Hash.of(call.blockHash().unsafeBytes(), call.contract().unsafeBytes()).unsafeBytes());
-        return new int[] {b.getInt(), b.getInt(), b.getInt(), b.getInt()};
-    }
-
-    private static String input(ContractCall call) {
-        try {
-            JsonNode ctx = JSON.readTree(call.contextJson());
-            if (ctx == null || !ctx.isObject()) {
-                throw new IllegalArgumentException("contextJson must be a JSON object");
-            }
-            var o = (com.fasterxml.jackson.databind.node.ObjectNode) ctx.deepCopy();
-            o.put("entry", call.entry());
-            var storage = o.putObject("storage");
-            call.storage().forEach(storage::put);
-            for (String section : List.of("block", "contract", "market", "params")) {
-                if (!o.has(section)) {
-                    o.putObject(section);
-                }
-            }
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("contextJson is not JSON: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    /** Turns the guest's answer into a result, within the limits; anything else fails the call. */
-    private static CallResult parse(String output) {
-        if (output.length() > MAX_OUTPUT_CHARS) {
-            return limit("the call's result exceeds " + MAX_OUTPUT_CHARS + " characters");
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(output);
-        } catch (JsonProcessingException e) {
-            return new CallResult.Failed(Failure.SCRIPT_ERROR, "the call's result is not JSON", 0);
-        }
-        JsonNode actions = root.path("actions");
-        JsonNode writes = root.path("writes");
-        if (!actions.isArray() || !writes.isObject()) {
-            return new CallResult.Failed(Failure.SCRIPT_ERROR, "the call's result has no actions and writes", 0);
-        }
-        if (actions.size() > MAX_ACTIONS) {
-            return limit(actions.size() + " actions, at most " + MAX_ACTIONS + " per call");
-        }
-        if (writes.size() > MAX_WRITES) {
-            return limit(writes.size() + " storage writes, at most " + MAX_WRITES + " per call");
-        }
-        List<String> taken = new ArrayList<>();
-        for (JsonNode a : actions) {
-            taken.add(a.toString());
-        }
-        Map<String, String> written = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = writes.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> w = it.next();
-            if (w.getKey().isEmpty() || w.getKey().length() > MAX_KEY_CHARS) {
-                return limit("a storage key must have 1 to " + MAX_KEY_CHARS + " characters");
-            }
-            String value = w.getValue().isNull() ? null : w.getValue().asText();
-            if (value != null && value.length() > MAX_VALUE_CHARS) {
-                return limit("a storage value must have at most " + MAX_VALUE_CHARS + " characters");
-            }
-            written.put(w.getKey(), value);
-        }
-        return new CallResult.Completed(taken, new TreeMap<>(written), 0);
-    }
-
-    private static CallResult limit(String detail) {
-        return new CallResult.Failed(Failure.LIMIT_EXCEEDED, detail, 0);
-    }
-
-    /** A fixed reason and a message that does not depend on the server (no host details). */
-    private static CallResult classify(PolyglotException e) {
-        if (e.isResourceExhausted() || e.isCancelled()) {
-            return new CallResult.Failed(Failure.BUDGET_EXHAUSTED, "the statement budget is exhausted", 0);
-        }
-        if (e.isSyntaxError()) {
-            return new CallResult.Failed(Failure.SCRIPT_ERROR, "the code does not parse: " + shorten(e.getMessage()), 0);
-        }
-        if (e.isGuestException() && !e.isHostException()) {
-            String m = String.valueOf(e.getMessage());
-            if (m.startsWith("RangeError: Maximum call stack size exceeded")) {
-                return new CallResult.Failed(Failure.STACK_OVERFLOW, "the call stack overflowed", 0);
-            }
-            if (m.contains("the contract defines no function onNewBlock(ctx)")) {
-                return new CallResult.Failed(Failure.NO_ENTRY_POINT, "the contract defines no function onNewBlock(ctx)", 0);
-            }
-            return new CallResult.Failed(Failure.SCRIPT_ERROR, "the contract threw: " + shorten(m), 0);
-        }
-        return new CallResult.Failed(Failure.INTERNAL, "the sandbox failed on this call", 0);
-    }
-
-    private static String shorten(String s) {
-        return s == null ? "" : s.length() <= 200 ? s : s.substring(0, 200) + "…";
-    }
-
-    private static Source prelude() {
-        try (InputStream in = ContractSandbox.class.getResourceAsStream("prelude.js")) {
-            if (in == null) {
-                throw new IllegalStateException("prelude.js is missing from the contract-vm jar");
-            }
-            return Source.newBuilder("js", new String(in.readAllBytes(), StandardCharsets.UTF_8), "prelude.js")
-                    .buildLiteral();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** How many contracts have a context kept alive. */
+    public synchronized int loadedContracts() {
+        return loaded.size();
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        loaded.values().forEach(LoadedContract::close);
+        loaded.clear();
         engine.close();
     }
 }

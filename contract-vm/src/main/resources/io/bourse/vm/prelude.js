@@ -1,51 +1,184 @@
-// The sandbox's prelude (docs/contracts.md), evaluated in every fresh context before the
-// contract's code. It defines one function, __bourseInstall, which the host calls once with the
-// call's seed and block time; it removes every global not on the allow-list, makes Math.random
-// and Date deterministic, and leaves __bourseRun, the entry point the host calls with the
-// context's data as a JSON string. Everything it needs is captured here, before any contract
-// code runs, so a contract that tampers with builtins only changes its own answer, which the
-// host checks anyway.
-globalThis.__bourseInstall = function (s0, s1, s2, s3, blockMillis) {
+// The sandbox's prelude (docs/contracts.md, "The sandbox's rules"). The host evaluates it once in
+// every new context, before anything else, and keeps the object it answers: load, run, finish.
+// It leaves nothing of its own on globalThis. In order, it
+//   1. removes every global not on the allow-list, and RegExp's legacy statics (RegExp.$1,
+//      RegExp.input…: state that one call could leave for the next);
+//   2. makes Math.random (xorshift128, seeded by the host for every call) and Date (the block's
+//      time, UTC) deterministic, and routes JSON.parse/stringify through its own code (the
+//      meter must see a host stack overflow they turn into a RangeError);
+//   3. freezes everything reachable from globalThis and the intrinsics no global names
+//      (generator, async and iterator prototypes, %TypedArray%, Promise…): a lockdown in the
+//      style of SES. After it, no call can leave anything behind for the next one, so a
+//      context kept alive across calls answers exactly like a fresh one.
+// The contract's code runs inside a function, once per call (run): its top-level variables are
+// new every call. Its statements and the prelude's are counted by the meter (MeterInstrument).
+(function () {
   'use strict';
+
   const ALLOWED = new Set([
     'Object', 'Function', 'Array', 'String', 'Number', 'Boolean', 'Symbol', 'BigInt', 'RegExp', 'Math', 'JSON',
-    'Date', 'Map', 'Set', 'WeakMap', 'WeakSet', 'Reflect', 'Proxy', 'Iterator',
+    'Date', 'Map', 'Set', 'WeakMap', 'WeakSet', 'Reflect', 'Proxy', 'Iterator', 'Promise',
     'Error', 'EvalError', 'RangeError', 'ReferenceError', 'SyntaxError', 'TypeError', 'URIError', 'AggregateError',
     'ArrayBuffer', 'DataView', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array',
     'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array',
     'NaN', 'Infinity', 'undefined', 'isNaN', 'isFinite', 'parseFloat', 'parseInt',
-    'encodeURI', 'encodeURIComponent', 'decodeURI', 'decodeURIComponent', 'globalThis',
-    '__bourseInstall', '__bourseRun']);
-  for (const name of Object.getOwnPropertyNames(globalThis)) {
-    if (!ALLOWED.has(name) && !Reflect.deleteProperty(globalThis, name)) {
-      globalThis[name] = undefined; // not configurable: at least make it nothing
+    'encodeURI', 'encodeURIComponent', 'decodeURI', 'decodeURIComponent', 'globalThis']);
+  const REGEXP_STATICS = ['input', '$_', 'lastMatch', '$&', 'lastParen', '$+', 'leftContext', '$`', 'rightContext',
+    "$'", '$1', '$2', '$3', '$4', '$5', '$6', '$7', '$8', '$9'];
+  const ENTRIES = ['onNewBlock', 'onCreate', 'onClosing'];
+  const MAX_ACTIONS = 64, MAX_WRITES = 256, MAX_KEY_CHARS = 256, MAX_VALUE_CHARS = 65536, MAX_ARRAY = 4096;
+
+  const { freeze, keys, entries: objectEntries, getPrototypeOf, defineProperty: defineOrThrow } = Object;
+  const { apply, defineProperty, deleteProperty, getOwnPropertyDescriptor, ownKeys, construct } = Reflect;
+  const isArray = Array.isArray;
+  const EngineMap = Map, EngineSet = Set, EnginePromise = Promise, EngineError = Error, EngineTypeError = TypeError;
+  const promiseThen = Promise.prototype.then;
+  const engineParse = JSON.parse, engineStringify = JSON.stringify;
+
+  // 1. the allow-list ---------------------------------------------------------------------------
+  for (const name of ownKeys(globalThis)) {
+    if (typeof name === 'string' && !ALLOWED.has(name) && !deleteProperty(globalThis, name)) {
+      throw new EngineError('the prelude cannot remove the global ' + name);
+    }
+  }
+  for (const name of REGEXP_STATICS) {
+    if (!deleteProperty(RegExp, name)) {
+      throw new EngineError('the prelude cannot remove RegExp.' + name);
     }
   }
 
-  // Math.random: xorshift128 seeded from SHA-256(block hash, contract address), by the host
-  let x = s0 | 0, y = s1 | 0, z = s2 | 0, w = s3 | 0;
-  if ((x | y | z | w) === 0) {
-    w = 1;
+  // 2. determinism --------------------------------------------------------------------------------
+  // Math.random: xorshift128, seeded per call from SHA-256(block hash ‖ contract address) by the host
+  let x = 0, y = 0, z = 0, w = 1;
+  function seed(s0, s1, s2, s3) {
+    x = s0 | 0; y = s1 | 0; z = s2 | 0; w = s3 | 0;
+    if ((x | y | z | w) === 0) {
+      w = 1;
+    }
   }
-  Math.random = function random() {
+  Math.random = ({ random() {
     const t = x ^ (x << 11);
     x = y; y = z; z = w;
     w = (w ^ (w >>> 19)) ^ (t ^ (t >>> 8));
     return (w >>> 0) / 4294967296;
-  };
+  } }).random;
 
-  // Date: the block's timestamp is "now"; the zone is UTC (set by the host)
-  const RealDate = Date;
-  RealDate.now = function now() { return blockMillis; };
-  globalThis.Date = new Proxy(RealDate, {
-    apply() { return new RealDate(blockMillis).toString(); },
-    construct(target, args, newTarget) { return Reflect.construct(RealDate, args.length ? args : [blockMillis], newTarget); }
+  // Date: "now" is the block's timestamp, set per call; the zone is UTC (set by the host)
+  let blockMillis = 0;
+  const EngineDate = Date;
+  const BlockDate = new Proxy(EngineDate, {
+    apply() { return new EngineDate(blockMillis).toString(); },
+    construct(target, args, newTarget) { return construct(EngineDate, args.length ? args : [blockMillis], newTarget); }
   });
+  EngineDate.now = ({ now() { return blockMillis; } }).now;
+  EngineDate.prototype.constructor = BlockDate; // new (new Date().constructor)() must not read the clock
+  globalThis.Date = BlockDate;
 
-  const parse = JSON.parse, stringify = JSON.stringify, freeze = Object.freeze, keys = Object.keys;
-  const hasOwn = Object.prototype.hasOwnProperty, isArray = Array.isArray;
+  // Function and its kin (generator, async) parse their code before refusing it (js.allow-eval is
+  // false): a parser bomb would overflow the host's stack first. These refuse at once.
+  const EngineEvalError = EvalError;
+  for (const Kind of [Function, getPrototypeOf(function* () {}).constructor, getPrototypeOf(async function () {}).constructor,
+    getPrototypeOf(async function* () {}).constructor]) {
+    const refuse = function () { throw new EngineEvalError('code generation from strings is not available'); };
+    defineProperty(refuse, 'name', { value: Kind.name });
+    defineProperty(refuse, 'prototype', { value: Kind.prototype, writable: false, enumerable: false, configurable: false });
+    Reflect.setPrototypeOf(refuse, getPrototypeOf(Kind));
+    defineProperty(Kind.prototype, 'constructor', { value: refuse, writable: false, enumerable: false, configurable: true });
+    if (Kind === Function) {
+      globalThis.Function = refuse;
+    }
+  }
 
-  /** A plain copy of an action argument: own enumerable data only, primitives and arrays of them. */
+  JSON.parse = ({ parse(text, reviver) { return engineParse(text, reviver); } }).parse;
+  JSON.stringify = ({ stringify(value, replacer, space) { return engineStringify(value, replacer, space); } }).stringify;
+
+  // 3. lockdown -----------------------------------------------------------------------------------
+  // Properties code commonly assigns on its own objects (e.toString = …, err.name = …) would be
+  // refused once the prototype holding them is frozen (the "override mistake"): they become
+  // accessors that define the property on the object assigned to, and refuse the prototype itself.
+  function tame(proto, names) {
+    for (const name of names) {
+      const d = getOwnPropertyDescriptor(proto, name);
+      if (d === undefined || !('value' in d) || !d.configurable) {
+        continue;
+      }
+      const value = d.value;
+      defineProperty(proto, name, {
+        get: ({ [name]() { return value; } })[name],
+        set: ({ [name](v) {
+          if (this === proto) {
+            throw new EngineTypeError('Cannot assign to read only property \'' + String(name) + '\' of a frozen intrinsic');
+          }
+          defineOrThrow(this, name, { value: v, writable: true, enumerable: true, configurable: true });
+        } })[name],
+        enumerable: d.enumerable,
+        configurable: false
+      });
+    }
+  }
+  tame(Object.prototype, ['constructor', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf',
+    'propertyIsEnumerable']);
+  tame(Function.prototype, ['constructor', 'toString']);
+  for (const E of [Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError, AggregateError]) {
+    tame(E.prototype, ['constructor', 'name', 'message', 'toString']);
+  }
+
+  function lockdown(roots) {
+    const seen = new EngineSet();
+    const todo = roots.slice();
+    while (todo.length > 0) {
+      const o = todo.pop();
+      if ((typeof o !== 'object' && typeof o !== 'function') || o === null || seen.has(o)) {
+        continue;
+      }
+      seen.add(o);
+      for (const k of ownKeys(o)) {
+        const d = getOwnPropertyDescriptor(o, k);
+        if ('value' in d) {
+          todo.push(d.value);
+        } else {
+          todo.push(d.get, d.set);
+        }
+      }
+      todo.push(getPrototypeOf(o));
+      freeze(o);
+    }
+    return seen.size;
+  }
+  const intrinsics = [
+    globalThis,
+    function* () {}, async function () {}, async function* () {},
+    (function* () {})(), (async function* () {})(),
+    (async function () {})(), // a Promise: its constructor and prototype, for code that never names Promise
+    [][Symbol.iterator](), new Map()[Symbol.iterator](), new Set()[Symbol.iterator](), ''[Symbol.iterator](),
+    /a/[Symbol.matchAll](''), getPrototypeOf(Int8Array)
+  ];
+  for (const d of [getOwnPropertyDescriptor(Function.prototype, 'caller'),
+    (function () { 'use strict'; return getOwnPropertyDescriptor(arguments, 'callee'); })()]) {
+    if (d !== undefined) {
+      intrinsics.push(d.get, d.set); // %ThrowTypeError%
+    }
+  }
+  if (typeof Iterator === 'function' && typeof Iterator.from === 'function') {
+    intrinsics.push(Iterator.from({ next() { return { done: true }; } }));
+    if (typeof Iterator.prototype.map === 'function') {
+      intrinsics.push([].values().map((v) => v));
+    }
+  }
+  const lockedDown = lockdown(intrinsics);
+
+  // the calls ------------------------------------------------------------------------------------
+  let contract;      // the contract's code as a function, answering its entry points (load)
+  let call;          // the call in progress (run … finish)
+
+  /** Takes the contract's code, compiled by the host as `(() => { code; return [entries] })`. */
+  function load(code) {
+    freeze(code);
+    contract = code;
+    return lockedDown;
+  }
+
+  /** A plain copy of an action argument: own enumerable data only, primitives, arrays and objects of them. */
   function copy(v, depth) {
     if (v === null || typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') {
       return v;
@@ -54,18 +187,29 @@ globalThis.__bourseInstall = function (s0, s1, s2, s3, blockMillis) {
       return v.toString();
     }
     if (depth > 3 || typeof v !== 'object') {
-      throw new TypeError('action arguments are strings, numbers, booleans, BigInts, arrays and plain objects');
+      throw new EngineTypeError('action arguments are strings, numbers, booleans, BigInts, arrays and plain objects');
     }
     if (isArray(v)) {
+      const n = v.length;
+      if (n > MAX_ARRAY) {
+        throw new EngineTypeError('an array in action arguments has at most ' + MAX_ARRAY + ' elements');
+      }
       const out = [];
-      for (let i = 0; i < v.length; i++) {
-        out.push(copy(v[i], depth + 1));
+      for (let i = 0; i < n; i++) {
+        defineProperty(out, i, { value: copy(v[i], depth + 1), writable: true, enumerable: true, configurable: true });
       }
       return out;
     }
     const out = {};
     for (const k of keys(v)) {
-      out[k] = copy(v[k], depth + 1);
+      const d = getOwnPropertyDescriptor(v, k);
+      if (d === undefined) {
+        continue;
+      }
+      if (!('value' in d)) {
+        throw new EngineTypeError('action arguments must not have getters or setters');
+      }
+      defineProperty(out, k, { value: copy(d.value, depth + 1), writable: true, enumerable: true, configurable: true });
     }
     return out;
   }
@@ -81,26 +225,55 @@ globalThis.__bourseInstall = function (s0, s1, s2, s3, blockMillis) {
     return v;
   }
 
-  globalThis.__bourseRun = function (input) {
-    const data = parse(input);
-    const actions = [];
-    const writes = {};
-    const stored = data.storage;
-    const act = (type) => (args) => {
-      actions.push({ type: type, args: copy(args === undefined ? {} : args, 0) });
-    };
+  function live(c) {
+    if (call !== c) {
+      throw new EngineTypeError('this ctx belongs to a call that has returned');
+    }
+  }
+
+  /** The first limit a call breaks fails it (limit-exceeded); what comes after is not kept. */
+  function overLimit(c, why) {
+    if (c.limit === undefined) {
+      c.limit = why;
+    }
+  }
+
+  function context(data, c) {
+    const stored = new EngineMap(objectEntries(data.storage));
+    const act = (type) => freeze(({ [type](args) {
+      live(c);
+      const copied = copy(args === undefined ? {} : args, 0);
+      if (c.actions.length >= MAX_ACTIONS) {
+        overLimit(c, 'more than ' + MAX_ACTIONS + ' actions in one call');
+        return;
+      }
+      c.actions.push({ type: type, args: copied });
+    } })[type]);
+    function write(key, value) {
+      if (key.length === 0 || key.length > MAX_KEY_CHARS) {
+        overLimit(c, 'a storage key must have 1 to ' + MAX_KEY_CHARS + ' characters');
+      } else if (value !== null && value.length > MAX_VALUE_CHARS) {
+        overLimit(c, 'a storage value must have at most ' + MAX_VALUE_CHARS + ' characters');
+      } else if (!c.writes.has(key) && c.writes.size >= MAX_WRITES) {
+        overLimit(c, 'more than ' + MAX_WRITES + ' storage writes in one call');
+      } else {
+        c.writes.set(key, value);
+      }
+    }
     const storage = freeze({
       get(key) {
+        live(c);
         key = String(key);
-        if (hasOwn.call(writes, key)) {
-          return writes[key] === null ? undefined : writes[key];
+        if (c.writes.has(key)) {
+          const v = c.writes.get(key);
+          return v === null ? undefined : v;
         }
-        return hasOwn.call(stored, key) ? stored[key] : undefined;
+        return stored.has(key) ? stored.get(key) : undefined;
       },
-      set(key, value) { writes[String(key)] = String(value); },
-      delete(key) { writes[String(key)] = null; }
+      set(key, value) { live(c); write(String(key), String(value)); },
+      delete(key) { live(c); write(String(key), null); }
     });
-    const ctx = freeze({
+    return freeze({
       block: deepFreeze(data.block),
       contract: deepFreeze(data.contract),
       market: deepFreeze(data.market),
@@ -112,15 +285,63 @@ globalThis.__bourseInstall = function (s0, s1, s2, s3, blockMillis) {
       writeOption: act('writeOption'),
       exerciseOption: act('exerciseOption')
     });
-    const entry = data.entry;
-    if (typeof globalThis[entry] !== 'function') {
-      if (entry === 'onNewBlock') {
-        throw new TypeError('the contract defines no function onNewBlock(ctx)');
-      }
-      return stringify({ actions: [], writes: {} });
+  }
+
+  /** What a thrown value says, computed here, under the budget (its toString is the contract's code). */
+  function describe(e) {
+    try {
+      return String(e);
+    } catch (ignored) {
+      return 'a value that cannot be turned into a string';
     }
-    globalThis[entry](ctx);
-    return stringify({ actions: actions, writes: writes });
-  };
-  Reflect.deleteProperty(globalThis, '__bourseInstall');
-};
+  }
+
+  /**
+   * Runs one call: the contract's top level, then its entry point with a fresh ctx. What the
+   * contract throws is kept as the call's error; an async entry point is awaited (the host drains
+   * promise jobs when run returns, inside the call and under its budget).
+   */
+  function run(s0, s1, s2, s3, millis, input) {
+    seed(s0, s1, s2, s3);
+    blockMillis = millis;
+    const c = { actions: [], writes: new EngineMap(), limit: undefined, error: undefined, noEntry: false };
+    call = c;
+    const data = engineParse(input);
+    const ctx = context(data, c);
+    try {
+      const entry = apply(contract, undefined, [])[ENTRIES.indexOf(data.entry)];
+      if (typeof entry !== 'function') {
+        c.noEntry = data.entry === 'onNewBlock';
+        return;
+      }
+      const result = apply(entry, globalThis, [ctx]);
+      if (result instanceof EnginePromise) {
+        apply(promiseThen, result, [undefined, (e) => { c.error = describe(e); }]);
+      }
+    } catch (e) {
+      c.error = describe(e);
+    }
+  }
+
+  /** Ends the call: revokes its ctx and answers its result as JSON for the host to check. */
+  function finish() {
+    const c = call;
+    call = undefined;
+    if (c.limit !== undefined) {
+      return engineStringify({ limit: c.limit });
+    }
+    if (c.error !== undefined) {
+      return engineStringify({ error: c.error });
+    }
+    if (c.noEntry) {
+      return engineStringify({ noEntry: true });
+    }
+    const writes = [];
+    for (const entry of c.writes) {
+      writes.push(entry);
+    }
+    return engineStringify({ actions: c.actions, writes: writes });
+  }
+
+  return freeze({ load: freeze(load), run: freeze(run), finish: freeze(finish) });
+})();

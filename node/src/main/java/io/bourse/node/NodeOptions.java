@@ -61,7 +61,14 @@ public record NodeOptions(Transport.Factory transports, Function<String, Schedul
     /** Netty peers, the wall clock, daemon threads, RocksDB in the data directory, the HTTP API. */
     public static NodeOptions production(NodeConfig config) {
         return new NodeOptions(NettyTransport.from(config), Scheduler::singleThread, NodeOptions::daemonThread,
-                System::nanoTime, NodeOptions::rocksDb, true, io.bourse.vm.ContractSandbox::new);
+                System::nanoTime, NodeOptions::rocksDb, true, () -> workerPool(config.contracts()));
+    }
+
+    /** Contract calls in worker processes, as the node's configuration says (docs/operations.md). */
+    static io.bourse.vm.ContractRunner workerPool(io.bourse.config.ContractsConfig c) {
+        return new io.bourse.vm.WorkerPool(io.bourse.vm.WorkerPool.Options.defaults().withWorkers(c.workerCount())
+                .withHeap(c.workerHeapMb() + "m").withCallTimeout(java.time.Duration.ofMillis(c.callTimeoutMillis()))
+                .withJvmOptions(c.optimize() ? io.bourse.node.exec.OptimizedRuntime.workerOptions() : java.util.List.of()));
     }
 
     public NodeOptions withTransports(Transport.Factory t) {

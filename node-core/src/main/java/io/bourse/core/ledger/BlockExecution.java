@@ -5,7 +5,6 @@ import io.bourse.core.block.CommitSeal;
 import io.bourse.core.block.QuorumCertificate;
 import io.bourse.core.commitment.Commitment;
 import io.bourse.core.commitment.Payloads;
-import io.bourse.core.types.Hash;
 import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.state.MerkleState;
 import io.bourse.core.state.StateOverlay;
@@ -150,12 +149,17 @@ public final class BlockExecution {
         return new Outcome.Included(receipt);
     }
 
-    /**
-     * Applies in a child overlay kept only when the effect's result is ok; the exchange's cache
-     * follows. The one place that contains the ledger's exceptions: an amount out of range and a
-     * broken settlement invariant reject the commitment like a rule would ({@link Result}).
-     */
+    /** Applies in a child overlay kept only when the effect's result is ok, and makes the receipt. */
     private Receipt tentatively(Commitment c, java.util.function.Function<StateOverlay, Result<String>> effect) {
+        return receipt(c, contained(effect));
+    }
+
+    /**
+     * Runs {@code effect} in a child overlay kept only when its result is ok; the exchange's cache
+     * follows. The one place that contains the ledger's exceptions: an amount out of range and a
+     * broken settlement invariant fail the effect like a rule would ({@link Result}).
+     */
+    private Result<String> contained(java.util.function.Function<StateOverlay, Result<String>> effect) {
         StateOverlay tentative = state.child();
         int mark = exchange.mark();
         Result<String> result;
@@ -172,7 +176,7 @@ public final class BlockExecution {
             tentative.mergeInto();
             exchange.settle();
         }
-        return receipt(c, result);
+        return result;
     }
 
     /**
@@ -190,7 +194,7 @@ public final class BlockExecution {
      */
     public BlockResult finish() {
         if (result == null) {
-            List<ContractExecutions.Pending> order = new ArrayList<>(new java.util.LinkedHashSet<>(touched));
+            List<ContractExecutions.Pending> order = new ArrayList<>(new LinkedHashSet<>(touched));
             order.sort(java.util.Comparator.comparing(
                     (ContractExecutions.Pending q) -> Execution.priority(ctx.height(), q.contract()))
                     .thenComparingLong(ContractExecutions.Pending::forHeight));
@@ -202,26 +206,12 @@ public final class BlockExecution {
         return result;
     }
 
-    /** An agreed result's storage writes and actions, in a child overlay kept only if all of them pass. */
+    /** An agreed result's storage writes and actions, kept only if all of them pass. */
     private Result<String> act(ContractRecord rec, long forHeight, Payloads.ContractResult agreed) {
-        StateOverlay tentative = state.child();
-        int mark = exchange.mark();
-        Result<String> done;
-        try {
-            Result<Void> written = ContractExecutions.write(tentative, rec.address(), agreed.writes());
-            done = written.failed() ? written.propagate()
-                    : Execution.act(tentative, params, ctx, rec, forHeight, agreed.actions(), exchange);
-        } catch (SettlementFailure e) {
-            done = Result.fail(RejectReason.SETTLEMENT_FAILED, e.getMessage());
-        } catch (ArithmeticException e) {
-            done = Result.fail(RejectReason.ARITHMETIC_OVERFLOW, "amount out of range: " + e.getMessage());
-        }
-        if (done.failed()) {
-            exchange.rollbackTo(mark);
-        } else {
-            tentative.mergeInto();
-            exchange.settle();
-        }
-        return done;
+        return contained(s -> {
+            Result<Void> written = ContractExecutions.write(s, rec.address(), agreed.writes());
+            return written.failed() ? written.propagate()
+                    : Execution.act(s, params, ctx, rec, forHeight, agreed.actions(), exchange);
+        });
     }
 }

@@ -111,10 +111,14 @@ public final class ContractExecutions {
         }
     }
 
+    /** The longest reason an execution log entry keeps, in characters (longer ones are cut). */
+    public static final int MAX_REASON = 1024;
+
     /** One decided execution, as the API shows it. */
     public record Entry(long forHeight, long decidedAt, Decision decision, String reason, List<Payload> actions,
                         List<StorageWrite> writes, long budgetUsed, List<PublicKey> servers, List<PublicKey> dissent) {
         public Entry {
+            reason = reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON - 1) + "…";
             actions = List.copyOf(actions);
             writes = List.copyOf(writes);
             servers = List.copyOf(servers);
@@ -416,7 +420,7 @@ public final class ContractExecutions {
         return new Status(st.lastDecided(), st.applied(), n + 1, st.pending());
     }
 
-    private static byte[] encode(Entry e) {
+    static byte[] encode(Entry e) {
         Writer w = new Writer(256).i64(e.forHeight()).i64(e.decidedAt()).u8(e.decision().code()).string(e.reason());
         w.list(e.actions(), (ww, a) -> a.encode(ww));
         w.list(e.writes(), (ww, x) -> {
@@ -429,9 +433,9 @@ public final class ContractExecutions {
         return w.toByteArray();
     }
 
-    private static Entry decodeEntry(byte[] b) {
+    static Entry decodeEntry(byte[] b) {
         return Reader.decodeAll(b, "execution log entry", r -> new Entry(r.i64("forHeight"), r.i64("decidedAt"),
-                Decision.fromCode(r.u8("decision")), r.string(Payloads.MAX_TEXT * 8, "reason"),
+                Decision.fromCode(r.u8("decision")), r.string(MAX_REASON * 4, "reason"),
                 r.list(Payloads.MAX_CONTRACT_ACTIONS, "actions", Payloads::decodeAction),
                 r.list(Payloads.MAX_WRITES, "writes", rr -> new StorageWrite(rr.string(Payloads.MAX_STORAGE_KEY, "key"),
                         rr.bool("present") ? Optional.of(rr.string(Payloads.MAX_STORAGE_VALUE, "value")) : Optional.empty())),

@@ -1,11 +1,9 @@
 package io.bourse.core.ledger;
 
-import io.bourse.core.commitment.Commitment;
 import io.bourse.core.commitment.Payload;
 import io.bourse.core.commitment.Payloads;
 import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.state.StateOverlay;
-import io.bourse.core.state.StateReader;
 import io.bourse.core.types.Address;
 import io.bourse.core.types.Hash;
 import java.util.List;

@@ -244,5 +244,9 @@ public record NetworkParameters(
         if (new HashSet<>(addresses).size() != addresses.size()) {
             throw new InvalidInputException(field, "an address is listed twice");
         }
+        if (addresses.contains(io.bourse.core.types.TokenId.COIN_CONTRACT)) {
+            throw new InvalidInputException(field, "may not name the Coin Contract: Coin paid to it would be "
+                    + "neither circulating nor burned (N5)");
+        }
     }
 }

@@ -9,7 +9,6 @@ import io.bourse.core.commitment.Payloads;
 import io.bourse.core.crypto.KeyPair;
 import io.bourse.core.types.Address;
 import io.bourse.core.types.Amount;
-import io.bourse.core.types.Hash;
 import io.bourse.core.types.TokenId;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;

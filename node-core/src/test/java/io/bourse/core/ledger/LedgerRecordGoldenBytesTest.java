@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bourse.core.block.BlockKind;
+import io.bourse.core.commitment.Payloads;
 import io.bourse.core.commitment.Payloads.OptionType;
 import io.bourse.core.commitment.Payloads.Side;
 import io.bourse.core.state.MerkleState;
@@ -143,6 +144,52 @@ class LedgerRecordGoldenBytesTest {
                 .containsExactly(Side.SELL, Side.BUY);
         Golden.assertHex("market record", new MarketRecord(124_000_000, 12, 123_000_000, 126_000_000, 2).toBytes(),
                 "0000000007641700000000000000000c000000000754d4c00000000007829b800000000000000002");
+    }
+
+    @Test
+    void contractStorageAndAnExecutionLogEntryOfEveryDecisionKeepTheirPinnedBytes() {
+        StateOverlay s = new StateOverlay(new MerkleState());
+        ContractExecutions.write(s, OWNER, List.of(new Payloads.StorageWrite("b", Optional.of("2")),
+                new Payloads.StorageWrite("a", Optional.of("{\"x\":1}"))));
+        Golden.assertHex("contract storage", s.writeSet().toBytes(),
+                "0000000100000015247c61ca4763eb84b340a65b1a5787009a32b4aa9a010000001e00000002000000016100"
+                + "0000077b2278223a317d00000001620000000132");
+        assertThat(ContractExecutions.storage(s, OWNER)).containsExactly(Map.entry("a", "{\"x\":1}"), Map.entry("b", "2"));
+        Map<ContractExecutions.Decision, String> pinned = Map.of(
+                ContractExecutions.Decision.APPLIED,
+                "0000000000000029000000000000002b01000000076170706c69656400000001046015ffd27e7a5a432eeaf1"
+                + "1fe958a53ae6d49dd29d97ecd6bae61287e822d8c400000001000000016b0000000000000004d2000000025d"
+                + "9b63d6e7db324c91fc9d951fe59298a4748da938abf692cfba12e5fce2e7c20749a0a8cdf3e168e41c991aea"
+                + "e0225ba7d4031e2fcc58e5baec05931096e8af0000000137b51de75caa1acb38958e600968fd121eb49ba353"
+                + "cdb07edc45b5bd32f89210",
+                ContractExecutions.Decision.FAILED,
+                "0000000000000029000000000000002b02000000066661696c656400000001046015ffd27e7a5a432eeaf11f"
+                + "e958a53ae6d49dd29d97ecd6bae61287e822d8c400000001000000016b0000000000000004d2000000025d9b"
+                + "63d6e7db324c91fc9d951fe59298a4748da938abf692cfba12e5fce2e7c20749a0a8cdf3e168e41c991aeae0"
+                + "225ba7d4031e2fcc58e5baec05931096e8af0000000137b51de75caa1acb38958e600968fd121eb49ba353cd"
+                + "b07edc45b5bd32f89210",
+                ContractExecutions.Decision.ABSTAINED,
+                "0000000000000029000000000000002b03000000096162737461696e656400000001046015ffd27e7a5a432e"
+                + "eaf11fe958a53ae6d49dd29d97ecd6bae61287e822d8c400000001000000016b0000000000000004d2000000"
+                + "025d9b63d6e7db324c91fc9d951fe59298a4748da938abf692cfba12e5fce2e7c20749a0a8cdf3e168e41c99"
+                + "1aeae0225ba7d4031e2fcc58e5baec05931096e8af0000000137b51de75caa1acb38958e600968fd121eb49b"
+                + "a353cdb07edc45b5bd32f89210",
+                ContractExecutions.Decision.DIVERGED,
+                "0000000000000029000000000000002b0400000008646976657267656400000001046015ffd27e7a5a432eea"
+                + "f11fe958a53ae6d49dd29d97ecd6bae61287e822d8c400000001000000016b0000000000000004d200000002"
+                + "5d9b63d6e7db324c91fc9d951fe59298a4748da938abf692cfba12e5fce2e7c20749a0a8cdf3e168e41c991a"
+                + "eae0225ba7d4031e2fcc58e5baec05931096e8af0000000137b51de75caa1acb38958e600968fd121eb49ba3"
+                + "53cdb07edc45b5bd32f89210");
+        assertThat(pinned.keySet()).containsExactlyInAnyOrder(ContractExecutions.Decision.values());
+        for (ContractExecutions.Decision d : ContractExecutions.Decision.values()) {
+            ContractExecutions.Entry e = new ContractExecutions.Entry(41, 43, d, d.label(),
+                    List.of(new Payloads.CancelOrder(GoldenSamples.hash("golden/order"))),
+                    List.of(new Payloads.StorageWrite("k", Optional.empty())), 1234,
+                    List.of(TestKeys.key(1).publicKey(), TestKeys.key(2).publicKey()), List.of(TestKeys.key(3).publicKey()));
+            byte[] b = ContractExecutions.encode(e);
+            Golden.assertHex("execution log entry " + d, b, pinned.get(d));
+            assertThat(ContractExecutions.decodeEntry(b)).isEqualTo(e);
+        }
     }
 
     @Test

@@ -45,6 +45,8 @@ public final class ExecutionServer implements AutoCloseable {
     /** Results per commitment, and their encoded size, well inside a commitment's limit. */
     static final int RESULTS_PER_COMMITMENT = Payloads.MAX_RESULTS;
     static final int BYTES_PER_COMMITMENT = 512 * 1024;
+    /** A block older than this (or four vote windows) is not run: the server is catching up. */
+    static final long CATCHING_UP_MILLIS = 60_000;
 
     private final Chain chain;
     private final Mempool mempool;
@@ -68,6 +70,12 @@ public final class ExecutionServer implements AutoCloseable {
         this.gossip = gossip;
         this.metrics = metrics;
         this.thread = thread;
+        metrics.info("bourse.contracts.engine", "The GraalJS version contract results depend on", "version",
+                runner.engineVersion());
+        if (runner instanceof io.bourse.vm.WorkerPool pool) {
+            metrics.gauge("bourse.contracts.worker.restarts", "Contract worker processes replaced (watchdog, memory, crash)",
+                    pool::restarts);
+        }
         LOG.info("Contract execution server: GraalJS {}", runner.engineVersion());
     }
 
@@ -75,6 +83,12 @@ public final class ExecutionServer implements AutoCloseable {
     public void committed(Block b) {
         NetworkParameters p = chain.parameters();
         if (!p.executionServers().contains(key.publicKey())) {
+            return;
+        }
+        // catching up from far behind: results for so old a block would most likely be refused as outside
+        // the vote window by the time they land (the wall clock decides only what to compute, never a result)
+        long age = System.currentTimeMillis() - b.header().timestamp().millis();
+        if (age > Math.max(CATCHING_UP_MILLIS, 4L * ContractExecutions.VOTE_WINDOW * p.blockGenerationTimeMillis())) {
             return;
         }
         List<ExecutionInput> inputs = chain.readState(s -> {

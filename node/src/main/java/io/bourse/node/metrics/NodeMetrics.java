@@ -94,6 +94,12 @@ public final class NodeMetrics {
         return registry.scrape();
     }
 
+    /** A constant 1 whose tag carries a fact (a version): Prometheus' info-metric idiom. */
+    public void info(String name, String description, String tag, String value) {
+        io.micrometer.core.instrument.Gauge.builder(name + ".info", () -> 1).description(description).tag(tag, value)
+                .register(registry);
+    }
+
     /** K6: one contract call this execution server ran, by outcome and failure reason, and its statements. */
     public void contractCall(String outcome, String reason, long budgetUsed) {
         Counter.builder("bourse.contracts.calls").description("Contract calls run by this execution server")

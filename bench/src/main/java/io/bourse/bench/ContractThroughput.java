@@ -96,7 +96,8 @@ public final class ContractThroughput {
      * class name implementing {@link ContractRunner}, loaded by reflection so that bench compiles
      * without it, and built by the first that exists of: a public static {@code create(int)} or
      * {@code of(int)} factory, a public constructor taking the worker count ({@code int}), a public
-     * no-argument constructor.
+     * constructor taking an options object whose type has a static {@code defaults()} and a
+     * {@code withWorkers(int)} (as {@code WorkerPool.Options} has), a public no-argument constructor.
      */
     static ContractRunner runner(String name, int workers) {
         if (name.equals("in-process")) {
@@ -121,11 +122,19 @@ public final class ContractThroughput {
                     return (ContractRunner) k.newInstance(workers);
                 }
             }
+            for (Constructor<?> k : c.getConstructors()) { // an options record: Options.defaults().withWorkers(k)
+                if (k.getParameterCount() == 1) {
+                    Class<?> o = k.getParameterTypes()[0];
+                    Method defaults = o.getMethod("defaults");
+                    Object options = o.getMethod("withWorkers", int.class).invoke(defaults.invoke(null), workers);
+                    return (ContractRunner) k.newInstance(options);
+                }
+            }
             return (ContractRunner) c.getConstructor().newInstance();
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException("no runner class " + name + " on the class path", e);
         } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
-            throw new IllegalArgumentException(name + " has no public create(int), of(int), (int) or () to build it", e);
+            throw new IllegalArgumentException(name + " has no public create(int), of(int), (int), (Options) or () to build it", e);
         } catch (InvocationTargetException e) {
             throw new IllegalStateException(name + " failed to start", e.getCause());
         }

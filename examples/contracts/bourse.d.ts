@@ -68,6 +68,28 @@ interface ListedContract {
   lastTradeHeight: number;
 }
 
+/**
+ * The block's market: every listed contract, served by look-ups. A call pays (in statements of
+ * its budget) for what it reads: look up what you need rather than reading the whole list on a
+ * market of thousands of contracts. Every object answered is frozen.
+ */
+interface Market {
+  /** How many contracts are listed. */
+  readonly count: number;
+  /** One listed contract, or null when nothing is listed at that address. */
+  get(address: Address): ListedContract | null;
+  /**
+   * A page of listed contracts (ties always by address):
+   *   "address"         by address (the default);
+   *   "recent"          the last trade's height, newest first;
+   *   "capitalization"  shares × mark, largest first.
+   * offset defaults to 0, limit to 64 (at most 256); past the end the page is short or empty.
+   */
+  list(options?: { sort?: "address" | "recent" | "capitalization"; offset?: number; limit?: number }): ListedContract[];
+  /** The whole list, by address: costs as much as the market is large. */
+  readonly contracts: ListedContract[];
+}
+
 interface Storage {
   /** The value, or undefined. Writes of this call are seen at once. */
   get(key: string): string | undefined;
@@ -89,7 +111,7 @@ interface PlaceOrder {
 interface Ctx {
   block: { height: number; timestamp: number; hash: string };
   contract: Self;
-  market: { contracts: ListedContract[] };
+  market: Market;
   params: {
     minimumHoldMillis: number;
     maximumHoldMillis: number;

@@ -73,10 +73,6 @@ function byText(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
 function portfolio(ctx, cancelled) {
   const now = ctx.block.timestamp;
   const self = ctx.contract.address;
-  const info = {};
-  for (const c of ctx.market.contracts) {
-    info[c.address] = { status: c.status, mark: c.mark ? units(c.mark) : 0n };
-  }
   let coinReserved = 0n;
   const releasedShares = {};
   for (const o of ctx.contract.openOrders) {
@@ -95,11 +91,11 @@ function portfolio(ctx, cancelled) {
   let invested = 0n;
   let overdue = false;
   for (const h of ctx.contract.holdings) {
-    const known = info[h.token];
-    if (h.token === self || known === undefined) {
-      continue; // our own shares count for nothing; tokens without a mark (options) we leave alone
+    const known = h.token === self ? null : ctx.market.get(h.token); // one look-up per holding, not the whole market
+    if (known === null) {
+      continue; // our own shares count for nothing; tokens not listed (options) we leave alone
     }
-    const p = { token: h.token, status: known.status, mark: known.mark, amount: units(h.amount),
+    const p = { token: h.token, status: known.status, mark: known.mark ? units(known.mark) : 0n, amount: units(h.amount),
       reserved: maxU(0n, units(h.reserved) - (releasedShares[h.token] || 0n)), matured: 0n, overdue: 0n };
     for (const lot of h.lots) {
       const age = now - lot.acquiredAt;
@@ -121,11 +117,26 @@ function portfolio(ctx, cancelled) {
     total: total, invested: invested, headroom: maxU(0n, invested - floor) };
 }
 
-/** Active contracts we may trade (not ourselves, with a mark), sorted by address. */
-function tradeable(ctx) {
-  return ctx.market.contracts
-    .filter((c) => c.status === 'active' && c.address !== ctx.contract.address && c.mark && units(c.mark) > 0n)
-    .sort((a, b) => byText(a.address, b.address));
+/**
+ * The first `count` active contracts we may trade (not ourselves, with a mark), by address. Reads
+ * the market a page at a time and stops when it has enough: a call pays for what it reads, and
+ * on a market of thousands of contracts reading all of them every block would not fit the budget.
+ */
+function tradeable(ctx, count) {
+  const PAGE = 32;
+  const found = [];
+  for (let offset = 0; found.length < count; offset += PAGE) {
+    const page = ctx.market.list({ sort: 'address', offset: offset, limit: PAGE });
+    for (const c of page) {
+      if (found.length < count && c.status === 'active' && c.address !== ctx.contract.address && c.mark && units(c.mark) > 0n) {
+        found.push(c);
+      }
+    }
+    if (page.length < PAGE) {
+      break;
+    }
+  }
+  return found;
 }
 
 /** The overdue shares not yet on their way out: they must be sold (gridUp: no sub-lot remainder). */
@@ -144,7 +155,7 @@ function recordMarks(ctx) {
   const old = stored === undefined ? { height: -1, marks: {} } : JSON.parse(stored);
   const again = old.height === ctx.block.height;
   const marks = {};
-  for (const c of tradeable(ctx).slice(0, MAX_TRACKED)) {
+  for (const c of tradeable(ctx, MAX_TRACKED)) {
     const series = (old.marks[c.address] || []).slice();
     if (again && series.length > 0) {
       series.pop();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bourse.core.types.Address;
 import io.bourse.core.types.Hash;
+import io.bourse.vm.BlockInput;
 import io.bourse.vm.CallResult;
 import io.bourse.vm.ContractCall;
 import io.bourse.vm.ContractRunner;
@@ -56,6 +57,7 @@ final class ContractWorkload {
     private final long[] directPrice;
     private final long[] shares;
     private final int[] driftBps;
+    private final Map<Long, BlockInput> blocks = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param size         contracts listed in the market
@@ -129,9 +131,25 @@ final class ContractWorkload {
 
     /** The whole ctx of contract {@code self} at {@code height}, compact JSON. */
     String ctx(int self, long height) {
+        ObjectNode root = shared(height);
+        root.set("contract", own(self, height));
+        return root.toString();
+    }
+
+    /** What every call at {@code height} shares (block, market, params), built once per height. */
+    BlockInput blockInput(long height) {
+        return blocks.computeIfAbsent(height, h -> new BlockInput(hashAt(h), millisAt(h), shared(h).toString()));
+    }
+
+    private ObjectNode own(int self, long height) {
+        ObjectNode o = JSON.createObjectNode();
+        contract(o, self, height);
+        return o;
+    }
+
+    private ObjectNode shared(long height) {
         ObjectNode root = JSON.createObjectNode();
         root.putObject("block").put("height", height).put("timestamp", millisAt(height)).put("hash", hashAt(height).hex());
-        contract(root.putObject("contract"), self, height);
         ArrayNode all = root.putObject("market").putArray("contracts");
         for (int i = 0; i < size; i++) {
             long mark = mark(i, height);
@@ -147,7 +165,7 @@ final class ContractWorkload {
         root.putObject("params").put("minimumHoldMillis", HOUR_MILLIS).put("maximumHoldMillis", 7 * 24 * HOUR_MILLIS)
                 .put("minimumInvestedRatio", "0.2").put("minimumSharePrice", "0.01").put("exchangeFee", "0.001")
                 .put("statementBudget", BUDGET);
-        return root.toString();
+        return root;
     }
 
     /** Four holdings of other Active contracts, an open sell on the first, an open buy on a fifth. */
@@ -199,7 +217,7 @@ final class ContractWorkload {
 
     /** The call of contract {@code self} running {@code example} at {@code height} with {@code storage}. */
     ContractCall call(String code, int self, String entry, long height, Map<String, String> storage) {
-        return new ContractCall(code, address[self], entry, hashAt(height), millisAt(height), ctx(self, height),
+        return ContractCall.of(code, address[self], entry, blockInput(height), own(self, height).toString(),
                 new TreeMap<>(storage), BUDGET);
     }
 

@@ -3,7 +3,6 @@ package io.bourse.vm;
 import io.bourse.core.types.Address;
 import io.bourse.core.types.Hash;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +11,9 @@ import org.graalvm.polyglot.SandboxPolicy;
 
 /**
  * Runs contract code in GraalJS under the CONSTRAINED sandbox policy (K6), in this JVM, one call
- * at a time. Data crosses the boundary only as JSON text — the host hands the guest no object at
- * all — and the guest's answer is parsed and bounded here.
+ * at a time. Data crosses the boundary only as JSON text — the host hands the guest no Java object,
+ * only one read-only look-up function for the block's market ({@link MarketView.Access}) — and
+ * the guest's answer is parsed and bounded here. A block's shared ctx is read once for all its calls.
  *
  * <p>Each contract is loaded once into a context of its own ({@link LoadedContract}) and kept,
  * keyed by its address and the SHA-256 of its code, for up to {@code cachedContracts} contracts
@@ -43,6 +43,8 @@ public final class ContractSandbox implements ContractRunner {
     private final Meter meter = meter(engine);
     private final int cachedContracts;
     private final Map<Key, LoadedContract> loaded;
+    private final MarketView.Access market = new MarketView.Access();
+    private MarketView block; // the last block's shared ctx: calls come block by block
 
     /** The contract's identity for the cache: its address and its code. */
     private record Key(Address contract, Hash code) {
@@ -92,12 +94,12 @@ public final class ContractSandbox implements ContractRunner {
 
     /** One call at a time: the engine's meter counts the call in progress. */
     public synchronized CallResult call(ContractCall call) {
-        Key key = new Key(call.contract(), Hash.of(call.code().getBytes(StandardCharsets.UTF_8)));
+        Key key = new Key(call.contract(), call.codeHash());
         LoadedContract contract = loaded.get(key);
         if (contract == null) {
             contract = LoadedContract.load(engine, meter, call.contract(), call.code());
         }
-        CallResult result = contract.call(call, meter);
+        CallResult result = contract.call(call, view(call.block()), market, meter);
         if (contract.reusable() && cachedContracts > 0) {
             loaded.putIfAbsent(key, contract);
         } else {
@@ -105,6 +107,14 @@ public final class ContractSandbox implements ContractRunner {
             contract.close();
         }
         return result;
+    }
+
+    /** The block's shared ctx, read once for all its calls. */
+    private MarketView view(BlockInput input) {
+        if (block == null || (block.input() != input && !block.input().equals(input))) {
+            block = MarketView.of(input);
+        }
+        return block;
     }
 
     /** How many contracts have a context kept alive. */

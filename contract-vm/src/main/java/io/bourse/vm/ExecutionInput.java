@@ -42,23 +42,41 @@ public record ExecutionInput(ContractCall call, long forHeight, Hash inputHash) 
      */
     public static Optional<ExecutionInput> of(StateReader s, NetworkParameters p, ContractRecord contract, long height,
                                               Hash blockHash, long blockMillis) {
-        return of(s, p, ContractContext.forBlock(s, p, height, blockMillis, blockHash), contract, height, blockHash,
-                blockMillis);
+        return forBlock(s, p, height, blockHash, blockMillis).input(s, contract);
     }
 
-    /** As above, with the block's shared ctx built once for all the contracts a server runs. */
-    public static Optional<ExecutionInput> of(StateReader s, NetworkParameters p, ContractContext.Shared shared,
-                                              ContractRecord contract, long height, Hash blockHash, long blockMillis) {
-        Optional<String> code = LedgerState.contractCode(s, contract.address()).filter(c -> !c.isEmpty());
-        if (code.isEmpty()) {
-            return Optional.empty();
+    /** The block's shared part of every call (ctx's block, market, parameters), built once for all its contracts. */
+    public static Block forBlock(StateReader s, NetworkParameters p, long height, Hash blockHash, long blockMillis) {
+        ContractContext.Shared shared = ContractContext.forBlock(s, p, height, blockMillis, blockHash);
+        return new Block(p, shared, height, new BlockInput(blockHash, blockMillis, shared.blockJson()));
+    }
+
+    /** One block's calls: its shared input once, each contract's own part on demand. */
+    public static final class Block {
+        private final NetworkParameters p;
+        private final ContractContext.Shared shared;
+        private final long height;
+        private final BlockInput input;
+
+        private Block(NetworkParameters p, ContractContext.Shared shared, long height, BlockInput input) {
+            this.p = p;
+            this.shared = shared;
+            this.height = height;
+            this.input = input;
         }
-        String ctx = shared.json(s, contract.address());
-        ContractCall call = new ContractCall(code.get(), contract.address(), ContractExecutions.entry(s, contract),
-                blockHash, blockMillis, ctx, new java.util.TreeMap<>(ContractExecutions.storage(s, contract.address())),
-                p.contractStatementBudget());
-        return Optional.of(new ExecutionInput(call, height,
-                ContractResult.inputHash(height, blockHash, contract.address(), contract.codeHash())));
+
+        /** The call of {@code contract} on this block, read from {@code s} (the state after it); empty without public code. */
+        public Optional<ExecutionInput> input(StateReader s, ContractRecord contract) {
+            Optional<String> code = LedgerState.contractCode(s, contract.address()).filter(c -> !c.isEmpty());
+            if (code.isEmpty()) {
+                return Optional.empty();
+            }
+            ContractCall call = new ContractCall(code.get(), contract.codeHash(), contract.address(),
+                    ContractExecutions.entry(s, contract), input, shared.contractJson(s, contract.address()),
+                    new java.util.TreeMap<>(ContractExecutions.storage(s, contract.address())), p.contractStatementBudget());
+            return Optional.of(new ExecutionInput(call, height,
+                    ContractResult.inputHash(height, input.blockHash(), contract.address(), contract.codeHash())));
+        }
     }
 
     /**

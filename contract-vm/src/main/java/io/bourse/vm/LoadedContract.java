@@ -1,9 +1,7 @@
 package io.bourse.vm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bourse.core.types.Address;
 import io.bourse.core.types.Hash;
 import io.bourse.vm.CallResult.Failure;
@@ -15,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.regex.Pattern;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -126,16 +123,21 @@ final class LoadedContract implements AutoCloseable {
                 .build();
     }
 
-    /** Runs one call; the meter counts it from the first statement of {@code run} to the last of {@code finish}. */
-    CallResult call(ContractCall call, Meter meter) {
+    /**
+     * Runs one call on {@code view}, the call's block (its market served through {@code access});
+     * the meter counts it from the first statement of {@code run} to the last of {@code finish}.
+     */
+    CallResult call(ContractCall call, MarketView view, MarketView.Access access, Meter meter) {
         if (loadFailure != null) {
             return loadFailure;
         }
         int[] seed = seed(call);
+        String input = input(call, view);
+        access.use(view);
         meter.begin(call.statementBudget());
         try {
             // a long: JS numbers hold every millisecond timestamp below 2^53 exactly
-            run.executeVoid(seed[0], seed[1], seed[2], seed[3], call.blockMillis(), input(call));
+            run.executeVoid(seed[0], seed[1], seed[2], seed[3], call.blockMillis(), input, access);
             // promise jobs have run when execute returns: inside the call, under its budget
             String output = finish.execute().asString();
             if (meter.stopped() != null) {
@@ -148,6 +150,7 @@ final class LoadedContract implements AutoCloseable {
             return CallOutput.classify(e, meter);
         } finally {
             meter.idle();
+            access.use(null);
         }
     }
 
@@ -169,25 +172,17 @@ final class LoadedContract implements AutoCloseable {
         return new int[] {b.getInt(), b.getInt(), b.getInt(), b.getInt()};
     }
 
-    /** The call's data as the JSON the prelude parses: ctx's sections, the entry point, the storage. */
-    private static String input(ContractCall call) {
+    /** The call's own data as the JSON the prelude parses: the entry point, ctx's small sections, the storage. */
+    private static String input(ContractCall call, MarketView view) {
         try {
-            JsonNode ctx = JSON.readTree(call.contextJson());
-            if (ctx == null || !ctx.isObject()) {
-                throw new IllegalArgumentException("contextJson must be a JSON object");
-            }
-            ObjectNode o = (ObjectNode) ctx.deepCopy();
-            o.put("entry", call.entry());
-            ObjectNode storage = o.putObject("storage");
-            call.storage().forEach(storage::put);
-            for (String section : List.of("block", "contract", "market", "params")) {
-                if (!o.has(section)) {
-                    o.putObject(section);
-                }
-            }
-            return JSON.writeValueAsString(o);
+            String storage = JSON.writeValueAsString(call.storage());
+            return new StringBuilder(64 + view.blockJson().length() + view.paramsJson().length()
+                    + call.contractJson().length() + storage.length())
+                    .append("{\"entry\":\"").append(call.entry()).append("\",\"block\":").append(view.blockJson())
+                    .append(",\"params\":").append(view.paramsJson()).append(",\"contract\":").append(call.contractJson())
+                    .append(",\"storage\":").append(storage).append('}').toString();
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("contextJson is not JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalStateException("storage cannot be written as JSON", e); // strings only: cannot happen
         }
     }
 

@@ -10,11 +10,13 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * A worker process of {@link WorkerPool}: runs the calls it reads on stdin in its own
- * {@link ContractSandbox} and writes each result on stdout ({@link WorkerProtocol}). Started
+ * {@link ContractSandbox} and writes each result on stdout ({@link WorkerProtocol}). It keeps
+ * the last block's shared ctx and the code of the contracts it ran, so each crosses the pipe once. Started
  * with a fixed heap and stack; whatever kills it (the pool's watchdog, running out of memory with
  * {@code -XX:+ExitOnOutOfMemoryError}) costs only the call it was running.
  *
@@ -49,12 +51,61 @@ public final class Worker {
             warmUp(sandbox);
             WorkerProtocol.writeHello(out, sandbox.engineVersion());
             out.flush();
-            for (ContractCall call = WorkerProtocol.readCall(in); call != null; call = WorkerProtocol.readCall(in)) {
-                WorkerProtocol.writeResult(out, run(sandbox, call));
-                out.flush();
-            }
+            serve(sandbox, in, out);
         }
         // returning ends the process: every thread left is a daemon
+    }
+
+    /** Answers the pool's frames until it closes the stream: blocks are kept, calls answered in order. */
+    private static void serve(ContractSandbox sandbox, DataInputStream in, DataOutputStream out) throws IOException {
+        BlockInput block = null;
+        Codes codes = new Codes();
+        for (WorkerProtocol.Frame f = WorkerProtocol.readAny(in); f != null; f = WorkerProtocol.readAny(in)) {
+            if (f.type() == WorkerProtocol.BLOCK) {
+                block = WorkerProtocol.readBlock(f.payload());
+                continue;
+            }
+            if (f.type() != WorkerProtocol.CALL) {
+                throw new IOException("unexpected frame " + (char) f.type());
+            }
+            WorkerProtocol.CallFrame c = WorkerProtocol.readCall(f.payload());
+            String code = c.code() != null ? c.code() : codes.get(c.codeHash());
+            if (code == null) {
+                WorkerProtocol.writeNeedCode(out);
+            } else {
+                codes.put(c.codeHash(), code);
+                WorkerProtocol.writeResult(out, block != null && block.blockHash().equals(c.blockHash())
+                        ? run(sandbox, c.toCall(code, block))
+                        : new CallResult.Failed(CallResult.Failure.INTERNAL, "the worker was not sent the call's block", 0));
+            }
+            out.flush();
+        }
+    }
+
+    /** Contracts' code by hash, the least recently used dropped past {@value #CODE_CHARS} characters in all. */
+    private static final class Codes extends LinkedHashMap<Hash, String> {
+        private static final long CODE_CHARS = 32L << 20;
+        private long chars;
+
+        Codes() {
+            super(64, 0.75f, true);
+        }
+
+        @Override
+        public String put(Hash key, String value) {
+            String old = super.put(key, value);
+            chars += value.length() - (old == null ? 0 : old.length());
+            return old;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash, String> eldest) {
+            if (chars > CODE_CHARS && size() > 1) {
+                chars -= eldest.getValue().length();
+                return true;
+            }
+            return false;
+        }
     }
 
     private static CallResult run(ContractSandbox sandbox, ContractCall call) {

@@ -1,5 +1,6 @@
 package io.bourse.vm;
 
+import io.bourse.core.types.Hash;
 import io.bourse.vm.CallResult.Failure;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -10,7 +11,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +38,8 @@ final class WorkerProcess implements AutoCloseable {
     private final DataInputStream fromWorker;
     private final String engineVersion;
     private final AtomicBoolean killedByWatchdog = new AtomicBoolean();
+    private final Set<Hash> sentCode = new HashSet<>(); // the worker may have dropped some: it asks again
+    private BlockInput sentBlock;
     private volatile boolean gone;
 
     private WorkerProcess(int slot, Process process, DataOutputStream toWorker, DataInputStream fromWorker, String engineVersion) {
@@ -111,7 +116,11 @@ final class WorkerProcess implements AutoCloseable {
             return null;
         }
         try {
-            WorkerProtocol.writeCall(toWorker, call);
+            if (sentBlock != call.block()) {
+                WorkerProtocol.writeBlock(toWorker, call.block());
+                sentBlock = call.block();
+            }
+            WorkerProtocol.writeCall(toWorker, call, !sentCode.contains(call.codeHash()));
             toWorker.flush();
         } catch (IOException e) {
             gone = true;
@@ -124,6 +133,15 @@ final class WorkerProcess implements AutoCloseable {
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         try {
             CallResult result = WorkerProtocol.readResult(fromWorker);
+            if (result == null) { // it does not keep this code (any more): the same call again, with it
+                WorkerProtocol.writeCall(toWorker, call, true);
+                toWorker.flush();
+                result = WorkerProtocol.readResult(fromWorker);
+                if (result == null) {
+                    throw new IOException("the worker asked twice for the code of one call");
+                }
+            }
+            sentCode.add(call.codeHash());
             if (!alarm.cancel(false)) {
                 gone = true; // killed just as it answered: the answer stands, the worker does not
             }

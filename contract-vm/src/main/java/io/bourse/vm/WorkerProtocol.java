@@ -24,13 +24,20 @@ import java.util.TreeMap;
  *          | 0xB0 | 0x55 | type | length (u32) | payload ...     |
  *          +------+------+------+--------------+-----------------+
  *  type 'H' HELLO   worker → pool, once, when ready:  engineVersion (string)
- *       'C' CALL    pool → worker:  code (string) | contract (20 bytes) | entry (string) | blockHash (32 bytes)
- *                                   | blockMillis (i64) | contextJson (string) | storage: n (u32), n × (key, value)
- *                                   | statementBudget (i64)
+ *       'B' BLOCK   pool → worker, before the first call of a block on that worker:
+ *                                   blockHash (32 bytes) | blockMillis (i64) | the block's shared ctx (string, {@link BlockInput#json()})
+ *       'C' CALL    pool → worker:  codeHash (32 bytes) | 0|1 [code (string)] | contract (20 bytes) | entry (string)
+ *                                   | blockHash (32 bytes, the last BLOCK's) | contractJson (string)
+ *                                   | storage: n (u32), n × (key, value) | statementBudget (i64)
  *       'R' RESULT  worker → pool, one per CALL:
  *                   'C' completed: actions: n (u32), n × string | writes: n (u32), n × (key, 0|1, [value]) | budgetUsed (i64)
  *                   'F' failed:    failure code (string, {@link Failure#code()}, never an ordinal) | detail | budgetUsed (i64)
+ *                   'N' need code: the call came without its code and the worker does not keep it; the pool
+ *                                  sends the same CALL again with the code
  * </pre>
+ *
+ * A worker keeps the code it was sent (by hash), so a contract's code crosses the pipe once per
+ * worker, not once per call; and the block's shared ctx crosses it once per block.
  *
  * The magic bytes make stray output on the worker's stdout (which the worker forbids itself) a
  * lost worker, not a misread result. WorkerProtocolTest pins the bytes.
@@ -40,6 +47,7 @@ final class WorkerProtocol {
     private static final int MAGIC = 0xB055;
     static final byte HELLO = 'H';
     static final byte CALL = 'C';
+    static final byte BLOCK = 'B';
     static final byte RESULT = 'R';
 
     private WorkerProtocol() {
@@ -102,21 +110,37 @@ final class WorkerProtocol {
         out.write(p);
     }
 
+    /** A frame read: its type and payload. */
+    record Frame(byte type, DataInputStream payload) {
+    }
+
     /** The next frame of {@code type}: its payload, or null at a clean end of stream (before any byte of a frame). */
     static DataInputStream read(DataInputStream in, byte type) throws IOException {
+        Frame f = readAny(in);
+        if (f == null) {
+            return null;
+        }
+        if (f.type() != type) {
+            throw new IOException("not a " + (char) type + " frame");
+        }
+        return f.payload();
+    }
+
+    /** The next frame, whatever its type, or null at a clean end of stream. */
+    static Frame readAny(DataInputStream in) throws IOException {
         int first = in.read();
         if (first < 0) {
             return null;
         }
         int magic = (first << 8) | in.readUnsignedByte();
-        byte actual = in.readByte();
+        byte type = in.readByte();
         int length = in.readInt();
-        if (magic != MAGIC || actual != type || length < 0 || length > MAX_FRAME_BYTES) {
-            throw new IOException("not a " + (char) type + " frame");
+        if (magic != MAGIC || length < 0 || length > MAX_FRAME_BYTES) {
+            throw new IOException("not a frame");
         }
         byte[] p = new byte[length];
         in.readFully(p);
-        return new DataInputStream(new ByteArrayInputStream(p));
+        return new Frame(type, new DataInputStream(new ByteArrayInputStream(p)));
     }
 
     static String string(DataInputStream in) throws IOException {
@@ -149,37 +173,54 @@ final class WorkerProtocol {
         return string(p);
     }
 
+    // ---- BLOCK -------------------------------------------------------------------------------
+
+    static void writeBlock(DataOutputStream out, BlockInput b) throws IOException {
+        write(out, BLOCK, new Payload().raw(b.blockHash().unsafeBytes(), false).i64(b.blockMillis()).string(b.json()));
+    }
+
+    static BlockInput readBlock(DataInputStream p) throws IOException {
+        return new BlockInput(new Hash(bytes(p, Hash.LENGTH)), p.readLong(), string(p));
+    }
+
     // ---- CALL --------------------------------------------------------------------------------
 
-    static Payload call(ContractCall c) {
-        Payload p = new Payload().string(c.code()).raw(c.contract().unsafeBytes(), false).string(c.entry())
-                .raw(c.blockHash().unsafeBytes(), false).i64(c.blockMillis()).string(c.contextJson()).u32(c.storage().size());
+    /** A CALL as read: everything but the block, which the worker has; {@code code} is null when it was not sent. */
+    record CallFrame(Hash codeHash, String code, Address contract, String entry, Hash blockHash, String contractJson,
+                     TreeMap<String, String> storage, long statementBudget) {
+        ContractCall toCall(String codeText, BlockInput block) {
+            return new ContractCall(codeText, codeHash, contract, entry, block, contractJson, storage, statementBudget);
+        }
+    }
+
+    static Payload call(ContractCall c, boolean withCode) {
+        Payload p = new Payload().raw(c.codeHash().unsafeBytes(), false).u8(withCode ? 1 : 0);
+        if (withCode) {
+            p.string(c.code());
+        }
+        p.raw(c.contract().unsafeBytes(), false).string(c.entry()).raw(c.blockHash().unsafeBytes(), false)
+                .string(c.contractJson()).u32(c.storage().size());
         c.storage().forEach((k, v) -> p.string(k).string(v));
         return p.i64(c.statementBudget());
     }
 
-    static void writeCall(DataOutputStream out, ContractCall c) throws IOException {
-        write(out, CALL, call(c));
+    static void writeCall(DataOutputStream out, ContractCall c, boolean withCode) throws IOException {
+        write(out, CALL, call(c, withCode));
     }
 
-    /** The next call, or null when the pool closed the stream. */
-    static ContractCall readCall(DataInputStream in) throws IOException {
-        DataInputStream p = read(in, CALL);
-        if (p == null) {
-            return null;
-        }
-        String code = string(p);
+    static CallFrame readCall(DataInputStream p) throws IOException {
+        Hash codeHash = new Hash(bytes(p, Hash.LENGTH));
+        String code = p.readUnsignedByte() == 0 ? null : string(p);
         Address contract = new Address(bytes(p, Address.LENGTH));
         String entry = string(p);
         Hash blockHash = new Hash(bytes(p, Hash.LENGTH));
-        long blockMillis = p.readLong();
-        String contextJson = string(p);
+        String contractJson = string(p);
         int n = p.readInt();
         TreeMap<String, String> storage = new TreeMap<>();
         for (int i = 0; i < n; i++) {
             storage.put(string(p), string(p));
         }
-        return new ContractCall(code, contract, entry, blockHash, blockMillis, contextJson, storage, p.readLong());
+        return new CallFrame(codeHash, code, contract, entry, blockHash, contractJson, storage, p.readLong());
     }
 
     // ---- RESULT ------------------------------------------------------------------------------
@@ -208,7 +249,12 @@ final class WorkerProtocol {
         write(out, RESULT, result(r));
     }
 
-    /** The worker's answer; an end of stream here means the worker died. */
+    /** The worker asks for the code of the call it was sent. */
+    static void writeNeedCode(DataOutputStream out) throws IOException {
+        write(out, RESULT, new Payload().u8('N'));
+    }
+
+    /** The worker's answer, or null when it asks for the call's code; an end of stream here means the worker died. */
     static CallResult readResult(DataInputStream in) throws IOException {
         DataInputStream p = read(in, RESULT);
         if (p == null) {
@@ -232,6 +278,9 @@ final class WorkerProtocol {
         if (kind == 'F') {
             Failure reason = failure(string(p));
             return new CallResult.Failed(reason, string(p), p.readLong());
+        }
+        if (kind == 'N') {
+            return null;
         }
         throw new IOException("not a result");
     }

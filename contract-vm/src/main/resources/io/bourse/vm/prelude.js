@@ -27,6 +27,8 @@
     "$'", '$1', '$2', '$3', '$4', '$5', '$6', '$7', '$8', '$9'];
   const ENTRIES = ['onNewBlock', 'onCreate', 'onClosing'];
   const MAX_ACTIONS = 64, MAX_WRITES = 256, MAX_KEY_CHARS = 256, MAX_VALUE_CHARS = 65536, MAX_ARRAY = 4096;
+  const MAX_PAGE = 256, DEFAULT_PAGE = 64, SORTS = new Set(['address', 'recent', 'capitalization']);
+  const isInteger = Number.isInteger;
 
   const { freeze, keys, entries: objectEntries, getPrototypeOf, defineProperty: defineOrThrow } = Object;
   const { apply, defineProperty, deleteProperty, getOwnPropertyDescriptor, ownKeys, construct } = Reflect;
@@ -179,7 +181,7 @@
   }
 
   /** A plain copy of an action argument: own enumerable data only, primitives, arrays and objects of them. */
-  function copy(v, depth) {
+  function copy(v, depth, what) {
     if (v === null || typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') {
       return v;
     }
@@ -187,16 +189,16 @@
       return v.toString();
     }
     if (depth > 3 || typeof v !== 'object') {
-      throw new EngineTypeError('action arguments are strings, numbers, booleans, BigInts, arrays and plain objects');
+      throw new EngineTypeError(what + ' are strings, numbers, booleans, BigInts, arrays and plain objects');
     }
     if (isArray(v)) {
       const n = v.length;
       if (n > MAX_ARRAY) {
-        throw new EngineTypeError('an array in action arguments has at most ' + MAX_ARRAY + ' elements');
+        throw new EngineTypeError('an array in ' + what + ' has at most ' + MAX_ARRAY + ' elements');
       }
       const out = [];
       for (let i = 0; i < n; i++) {
-        defineProperty(out, i, { value: copy(v[i], depth + 1), writable: true, enumerable: true, configurable: true });
+        defineProperty(out, i, { value: copy(v[i], depth + 1, what), writable: true, enumerable: true, configurable: true });
       }
       return out;
     }
@@ -207,9 +209,9 @@
         continue;
       }
       if (!('value' in d)) {
-        throw new EngineTypeError('action arguments must not have getters or setters');
+        throw new EngineTypeError(what + ' must not have getters or setters');
       }
-      defineProperty(out, k, { value: copy(d.value, depth + 1), writable: true, enumerable: true, configurable: true });
+      defineProperty(out, k, { value: copy(d.value, depth + 1, what), writable: true, enumerable: true, configurable: true });
     }
     return out;
   }
@@ -238,11 +240,68 @@
     }
   }
 
-  function context(data, c) {
+  /** Parses a listed contract (or a list of them) the host answered, frozen; null stays null. */
+  function listed(text) {
+    return text === null ? null : deepFreeze(engineParse(text));
+  }
+
+  /**
+   * ctx.market: look-ups into the block's market, answered by the host (one function, strings in,
+   * JSON text out) and parsed here, so a call pays for what it reads; `contracts` is the whole list.
+   */
+  function marketOf(host, c) {
+    const known = new EngineMap();
+    let all;
+    return freeze({
+      get contracts() {
+        live(c);
+        if (all === undefined) {
+          all = listed(host('all'));
+        }
+        return all;
+      },
+      get count() {
+        live(c);
+        return host('count');
+      },
+      get(address) {
+        live(c);
+        if (typeof address !== 'string') {
+          throw new EngineTypeError('ctx.market.get takes an address string');
+        }
+        if (!known.has(address)) {
+          known.set(address, listed(host('get', address)));
+        }
+        return known.get(address);
+      },
+      list(options) {
+        live(c);
+        const o = copy(options === undefined ? {} : options, 0, 'ctx.market.list options');
+        if (o === null || typeof o !== 'object' || isArray(o)) {
+          throw new EngineTypeError('ctx.market.list takes { sort, offset, limit }');
+        }
+        const sort = o.sort === undefined ? 'address' : o.sort;
+        const offset = o.offset === undefined ? 0 : o.offset;
+        const limit = o.limit === undefined ? DEFAULT_PAGE : o.limit;
+        if (!SORTS.has(sort)) {
+          throw new EngineTypeError('ctx.market.list: sort is address, recent or capitalization');
+        }
+        if (!isInteger(offset) || offset < 0 || offset > 0x7fffffff) {
+          throw new EngineTypeError('ctx.market.list: offset is a non-negative integer');
+        }
+        if (!isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
+          throw new EngineTypeError('ctx.market.list: limit is an integer from 1 to ' + MAX_PAGE);
+        }
+        return listed(host('page', sort, offset, limit));
+      }
+    });
+  }
+
+  function context(data, c, host) {
     const stored = new EngineMap(objectEntries(data.storage));
     const act = (type) => freeze(({ [type](args) {
       live(c);
-      const copied = copy(args === undefined ? {} : args, 0);
+      const copied = copy(args === undefined ? {} : args, 0, 'action arguments');
       if (c.actions.length >= MAX_ACTIONS) {
         overLimit(c, 'more than ' + MAX_ACTIONS + ' actions in one call');
         return;
@@ -276,7 +335,7 @@
     return freeze({
       block: deepFreeze(data.block),
       contract: deepFreeze(data.contract),
-      market: deepFreeze(data.market),
+      market: marketOf(host, c),
       params: deepFreeze(data.params),
       storage: storage,
       placeOrder: act('placeOrder'),
@@ -297,17 +356,18 @@
   }
 
   /**
-   * Runs one call: the contract's top level, then its entry point with a fresh ctx. What the
+   * Runs one call: the contract's top level, then its entry point with a fresh ctx. `input` is the
+   * call's own data as JSON (entry, block, params, contract, storage); `host` the market's look-up. What the
    * contract throws is kept as the call's error; an async entry point is awaited (the host drains
    * promise jobs when run returns, inside the call and under its budget).
    */
-  function run(s0, s1, s2, s3, millis, input) {
+  function run(s0, s1, s2, s3, millis, input, host) {
     seed(s0, s1, s2, s3);
     blockMillis = millis;
     const c = { actions: [], writes: new EngineMap(), limit: undefined, error: undefined, noEntry: false };
     call = c;
     const data = engineParse(input);
-    const ctx = context(data, c);
+    const ctx = context(data, c, host);
     try {
       const entry = apply(contract, undefined, [])[ENTRIES.indexOf(data.entry)];
       if (typeof entry !== 'function') {

@@ -19,7 +19,7 @@ class ContractSandboxTest {
     static final Address B = Address.derived("test/contract", new byte[] {2});
     static final Hash BLOCK = Hash.of(new byte[] {42});
     static final long TIME = 1_700_000_000_000L;
-    static final String CTX = "{\"block\":{\"height\":7},\"market\":{\"mark\":\"1.25\"}}";
+    static final String CTX = "{\"block\":{\"height\":7},\"market\":{\"contracts\":[{\"address\":\"x\",\"mark\":\"1.25\"}]}}";
 
     @AfterAll
     static void close() {
@@ -51,7 +51,7 @@ class ContractSandboxTest {
                   const n = Number(ctx.storage.get('n') || '0') + 1;
                   ctx.storage.set('n', String(n));
                   ctx.storage.delete('old');
-                  ctx.placeOrder({ market: 'x-coin', side: 'buy', price: ctx.market.mark, quantity: 10n, height: ctx.block.height });
+                  ctx.placeOrder({ market: 'x-coin', side: 'buy', price: ctx.market.get('x').mark, quantity: 10n, height: ctx.block.height });
                 }
                 """, Map.of("n", "4", "old", "gone")));
         assertThat(r.actions()).containsExactly(

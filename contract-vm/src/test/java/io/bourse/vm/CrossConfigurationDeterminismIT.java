@@ -67,7 +67,7 @@ class CrossConfigurationDeterminismIT {
                 ObjectNode ctx = ExampleContractsTest.atBlock(ExampleContractsTest.fixture(fixture), b);
                 String key = example + "@" + fixture;
                 String entry = b == 0 ? "onCreate" : fixture.equals("ctx-closing.json") ? "onClosing" : "onNewBlock";
-                calls.add(new ContractCall(ExampleContractsTest.code(example), Address.parse(ctx.path("contract").path("address").asText()),
+                calls.add(ContractCall.fromContext(ExampleContractsTest.code(example), Address.parse(ctx.path("contract").path("address").asText()),
                         entry, Hash.of(ctx.path("block").path("hash").asText().getBytes(StandardCharsets.US_ASCII)),
                         ctx.path("block").path("timestamp").asLong(), ctx.toString(), new TreeMap<>(storage.getOrDefault(key, Map.of())),
                         2_000_000));

@@ -86,7 +86,7 @@ class ExampleContractsTest {
     }
 
     static CallResult call(String example, String entry, JsonNode ctx, Map<String, String> storage) {
-        ContractCall c = new ContractCall(code(example), Address.parse(ctx.path("contract").path("address").asText()), entry,
+        ContractCall c = ContractCall.fromContext(code(example), Address.parse(ctx.path("contract").path("address").asText()), entry,
                 Hash.of(ctx.path("block").path("hash").asText().getBytes(StandardCharsets.US_ASCII)),
                 ctx.path("block").path("timestamp").asLong(), ctx.toString(), new TreeMap<>(storage), BUDGET);
         return SANDBOX.call(c);

@@ -148,6 +148,13 @@ class SandboxEscapeIT {
                 escape("JSON.stringify of a huge structure", body("JSON.stringify(new Array(1e7).fill('xxxxxxxxxx'));"), abstains()),
                 escape("a heap bomb", body("const keep = []; for (;;) keep.push(new Array(1 << 20).fill(1.5));"), abstains()),
                 escape("getters in action arguments", body("ctx.placeOrder({ get price() { return '1'; } });"), fails(Failure.SCRIPT_ERROR, "getters")),
+                escape("the market's look-ups hold no host object", body("const seen = []; for (const k of Reflect.ownKeys(ctx.market))"
+                        + " seen.push(String(k) + ':' + typeof ctx.market[k]); ctx.storage.set('k', seen.join());"),
+                        writes("k", "contracts:object,count:number,get:function,list:function")),
+                escape("an object where the market wants a string", body("ctx.market.list({ sort: { toString() { return 'address'; } } });"),
+                        fails(Failure.SCRIPT_ERROR, "ctx.market.list options are")),
+                escape("market look-ups in an endless loop", body("for (let i = 0; ; i++) ctx.market.get('bx' + i);"),
+                        fails(Failure.BUDGET_EXHAUSTED, "budget")),
                 escape("too many actions", body("for (let i = 0; i < 1000; i++) ctx.cancelOrder({ id: String(i) });"),
                         fails(Failure.LIMIT_EXCEEDED, "actions")));
     }

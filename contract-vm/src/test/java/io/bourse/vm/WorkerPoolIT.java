@@ -151,9 +151,18 @@ class WorkerPoolIT {
             DataOutputStream in = new DataOutputStream(p.getOutputStream());
             assertThat(assertTimeoutPreemptively(DEADLINE, () -> WorkerProtocol.readHello(out))).isEqualTo(REFERENCE.engineVersion());
             ContractCall c = call(1, NORMAL, 1);
-            WorkerProtocol.writeCall(in, c);
+            WorkerProtocol.writeBlock(in, c.block());
+            WorkerProtocol.writeCall(in, c, false);
+            in.flush();
+            assertThat(assertTimeoutPreemptively(DEADLINE, () -> WorkerProtocol.readResult(out)))
+                    .as("a call without code the worker does not keep: it asks for it").isNull();
+            WorkerProtocol.writeCall(in, c, true);
             in.flush();
             assertThat(assertTimeoutPreemptively(DEADLINE, () -> WorkerProtocol.readResult(out))).isEqualTo(REFERENCE.call(c));
+            WorkerProtocol.writeCall(in, c, false);
+            in.flush();
+            assertThat(assertTimeoutPreemptively(DEADLINE, () -> WorkerProtocol.readResult(out)))
+                    .as("the code is kept once sent").isEqualTo(REFERENCE.call(c));
             in.close();
             assertThat(p.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("ends by itself").isTrue();
             assertThat(p.exitValue()).isZero();

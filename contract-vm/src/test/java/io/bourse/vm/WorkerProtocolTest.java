@@ -55,15 +55,30 @@ class WorkerProtocolTest {
     }
 
     @Test
-    void callsAndResultsRoundTrip() throws IOException {
-        ContractCall call = new ContractCall("function onNewBlock(ctx) {} // é", Address.derived("t", new byte[] {1}), "onClosing",
-                Hash.of(new byte[] {2}), 1_700_000_000_123L, "{\"block\":{}}", new TreeMap<>(Map.of("k", "v", "é", "ü")), 42);
-        assertThat(WorkerProtocol.readCall(in(frame(o -> WorkerProtocol.writeCall(o, call))))).isEqualTo(call);
+    void blocksCallsAndResultsRoundTrip() throws IOException {
+        BlockInput block = new BlockInput(Hash.of(new byte[] {2}), 1_700_000_000_123L, "{\"block\":{\"height\":3}}");
+        WorkerProtocol.Frame b = WorkerProtocol.readAny(in(frame(o -> WorkerProtocol.writeBlock(o, block))));
+        assertThat(b.type()).isEqualTo(WorkerProtocol.BLOCK);
+        assertThat(WorkerProtocol.readBlock(b.payload())).isEqualTo(block);
+
+        ContractCall call = ContractCall.of("function onNewBlock(ctx) {} // é", Address.derived("t", new byte[] {1}), "onClosing",
+                block, "{\"coin\":\"1\"}", new TreeMap<>(Map.of("k", "v", "é", "ü")), 42);
+        WorkerProtocol.CallFrame withCode = WorkerProtocol.readCall(WorkerProtocol.read(
+                in(frame(o -> WorkerProtocol.writeCall(o, call, true))), WorkerProtocol.CALL));
+        assertThat(withCode.code()).isEqualTo(call.code());
+        assertThat(withCode.blockHash()).isEqualTo(block.blockHash());
+        assertThat(withCode.toCall(withCode.code(), block)).isEqualTo(call);
+        WorkerProtocol.CallFrame without = WorkerProtocol.readCall(WorkerProtocol.read(
+                in(frame(o -> WorkerProtocol.writeCall(o, call, false))), WorkerProtocol.CALL));
+        assertThat(without.code()).as("the code is sent once per worker").isNull();
+        assertThat(without.toCall(call.code(), block)).isEqualTo(call);
+
         for (CallResult r : List.of(new CallResult.Completed(List.of("{\"type\":\"x\"}", "{}"), new TreeMap<>(Map.of("a", "1")), 5),
                 new CallResult.Failed(Failure.TIMED_OUT, "t", 0), new CallResult.Failed(Failure.STACK_OVERFLOW, "s", 9))) {
             assertThat(WorkerProtocol.readResult(in(frame(o -> WorkerProtocol.writeResult(o, r))))).isEqualTo(r);
         }
-        assertThat(WorkerProtocol.readCall(in(new byte[0]))).as("a closed stream ends the worker").isNull();
+        assertThat(WorkerProtocol.readResult(in(frame(WorkerProtocol::writeNeedCode)))).as("asks for the code").isNull();
+        assertThat(WorkerProtocol.readAny(in(new byte[0]))).as("a closed stream ends the worker").isNull();
     }
 
     @Test

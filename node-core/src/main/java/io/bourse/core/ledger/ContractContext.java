@@ -60,7 +60,7 @@ public final class ContractContext {
                 .put("minimumSharePrice", p.contractMinimumSharePrice().toPlainString())
                 .put("exchangeFee", fraction(p.exchangeFeePpm()))
                 .put("statementBudget", p.contractStatementBudget());
-        return new Shared(p, "{\"block\":" + block + ",\"contract\":", ",\"market\":" + market + ",\"params\":" + params + "}");
+        return new Shared(p, block.toString(), market.toString(), params.toString());
     }
 
     private static void price(ObjectNode o, String name, long units) {
@@ -71,25 +71,42 @@ public final class ContractContext {
         }
     }
 
-    /** The shared parts of ctx for one block, as JSON text around the contract's own part. */
+    /**
+     * The shared parts of ctx for one block as JSON text, and each contract's own part. An
+     * execution server hands the shared part to its sandbox once per block ({@link #blockJson});
+     * {@link #json} is the whole ctx of one contract, as one document.
+     */
     public static final class Shared {
         private final NetworkParameters p;
-        private final String head;
-        private final String tail;
+        private final String block;
+        private final String market;
+        private final String params;
 
-        Shared(NetworkParameters p, String head, String tail) {
+        Shared(NetworkParameters p, String block, String market, String params) {
             this.p = p;
-            this.head = head;
-            this.tail = tail;
+            this.block = block;
+            this.market = market;
+            this.params = params;
         }
 
-        /** The whole ctx of {@code contract}: the shared parts and its own. */
-        public String json(StateReader s, Address contract) {
+        /** {@code {"block":…,"market":…,"params":…}}: what every contract's ctx shares on this block. */
+        public String blockJson() {
+            return "{\"block\":" + block + ",\"market\":" + market + ",\"params\":" + params + "}";
+        }
+
+        /** {@code contract}'s own part of ctx ({@code ctx.contract}) as a JSON object. */
+        public String contractJson(StateReader s, Address contract) {
             ContractRecord self = LedgerState.contract(s, contract)
                     .orElseThrow(() -> new IllegalArgumentException("no contract at " + contract));
             ObjectNode own = JSON.createObjectNode();
             ContractContext.contract(own, s, p, self);
-            return head + own + tail;
+            return own.toString();
+        }
+
+        /** The whole ctx of {@code contract}: the shared parts and its own. */
+        public String json(StateReader s, Address contract) {
+            return "{\"block\":" + block + ",\"contract\":" + contractJson(s, contract) + ",\"market\":" + market
+                    + ",\"params\":" + params + "}";
         }
     }
 

@@ -93,8 +93,7 @@ public final class ExecutionServer implements AutoCloseable {
         }
         List<ExecutionInput> inputs = chain.readState(s -> {
             List<ExecutionInput> out = new ArrayList<>();
-            var shared = io.bourse.core.ledger.ContractContext.forBlock(s, p, b.height(), b.header().timestamp().millis(),
-                    b.hash());
+            ExecutionInput.Block block = ExecutionInput.forBlock(s, p, b.height(), b.hash(), b.header().timestamp().millis());
             for (ContractRecord c : LedgerState.contracts(s)) {
                 if (!ContractExecutions.assigned(p, c.address()).contains(key.publicKey())) {
                     continue;
@@ -105,8 +104,7 @@ public final class ExecutionServer implements AutoCloseable {
                     }
                 }
                 if (c.status() == ContractStatus.ACTIVE || c.status() == ContractStatus.CLOSING) {
-                    ExecutionInput.of(s, p, shared, c, b.height(), b.hash(), b.header().timestamp().millis())
-                            .ifPresent(out::add);
+                    block.input(s, c).ifPresent(out::add);
                 }
             }
             return out;

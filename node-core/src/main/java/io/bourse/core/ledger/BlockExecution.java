@@ -26,8 +26,11 @@ import java.util.Set;
  * <p>Starting a block does, in order: the parent's reward (C5), the weekly operating fees that fell
  * due by this block's timestamp (M5, {@link Fees}), the expiry of orders good till the previous
  * height (M2, in placement order), the settlement of option series expiring at this height (M4, in
- * the order they were first written), then for each Closing contract the forced liquidation once
- * it is due and the Repurchase once it holds only Coin and its own shares (K5, {@link Closing}).
+ * the order they were first written), the sale at market of shares held past the maximum hold
+ * time (K9, {@link HoldTimeSales}), then for each Closing contract the forced liquidation once it is
+ * due and the Repurchase once it holds only Coin and its own shares (K5, {@link Closing}), and last
+ * the invested-ratio checks due at this height (K9, {@link InvestedRatio}). What the ledger does
+ * there on its own is logged per contract ({@link LedgerActions}).
  * Then commitments apply one by one; execution servers' results are recorded as votes when they
  * arrive, and {@link #finish()} decides the (contract, block) pairs whose votes changed, in the
  * protocol's order ({@link Execution#priority}), applying those with a quorum ({@link ContractExecutions}).
@@ -66,7 +69,9 @@ public final class BlockExecution {
         Fees.chargeDue(state, params, ctx.timestampMillis());
         exchange.expire(state, ctx.height());
         Options.expire(state, params, ctx, exchange);
+        HoldTimeSales.run(state, params, ctx, exchange);
         Closing.run(state, params, ctx, exchange);
+        InvestedRatio.run(state, params, ctx, exchange);
         exchange.settle();
         ContractExecutions.recordParent(state, ctx.height(), ctx.parentHash());
         LedgerState.setLastBlockParameters(state, params);

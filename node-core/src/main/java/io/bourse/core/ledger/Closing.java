@@ -1,9 +1,7 @@
 package io.bourse.core.ledger;
 
-import io.bourse.core.commitment.Payloads;
 import io.bourse.core.market.MarketRules;
 import io.bourse.core.params.NetworkParameters;
-import io.bourse.core.types.Hash;
 import io.bourse.core.state.StateOverlay;
 import io.bourse.core.types.Address;
 import io.bourse.core.types.Amount;
@@ -24,14 +22,18 @@ import java.util.SortedMap;
  * to the lower address), so exactly the Coin held is paid out. Every share returns to the contract.
  * Before it, every resting order on a book of the contract's shares is cancelled (reservations
  * released); after it, every option series on the contract settles at the Repurchase price (M4).
+ * With no outstanding shares there is nobody to pay: the Coin goes to the contract's manager, so a
+ * Closed contract never keeps Coin.
  *
  * <p><b>Forced liquidation:</b> from {@link #FORCED_LIQUIDATION_BLOCKS} blocks after it entered
  * Closing, at the start of every block until it is liquidated, the ledger cancels the contract's
- * resting orders and sells each token it holds (other than Coin and its own shares) with a market
- * order on that token's Coin book at the lowest price (one tick): whatever bids there are take it,
- * without the hold-time and invested-ratio rules. A remainder smaller than one lot cannot trade; it
- * goes to the first Network Operator fee address so the contract can close. What finds no bid is
- * offered again the next block.
+ * resting orders and sells each token it holds (other than Coin and its own shares) at market in
+ * slices ({@link LedgerSales}: by the {@link LedgerSales#SLICES}-th block everything has been
+ * offered), without the hold-time and invested-ratio rules. A remainder smaller than one lot cannot
+ * trade: another contract's shares go back to that contract's treasury, an option token to the
+ * first Network Operator fee address (the manager when there is none), so the contract can close
+ * whatever the parameters. What finds no bid is offered again the next block. Every sale, dust and
+ * Repurchase is logged ({@link LedgerActions}).
  */
 final class Closing {
     /** Blocks a Closing contract has to liquidate itself before the ledger sells its holdings at market. */
@@ -51,28 +53,16 @@ final class Closing {
             if (rec.isEmpty() || rec.get().status() != ContractStatus.CLOSING) {
                 continue;
             }
-            if (ctx.height() - rec.get().closingSinceHeight() >= FORCED_LIQUIDATION_BLOCKS && !liquidated(s, rec.get())) {
-                inChild(s, ex, t -> forceLiquidate(t, p, ctx, ex, rec.get()));
+            long start = Math.addExact(rec.get().closingSinceHeight(), FORCED_LIQUIDATION_BLOCKS);
+            if (ctx.height() >= start && !liquidated(s, rec.get())) {
+                LedgerSales.contained(s, ex, t -> forceLiquidate(t, p, ctx, ex, rec.get(), start));
             }
-            if (!liquidated(s, rec.get()) || !inChild(s, ex, t -> repurchase(t, p, ctx, ex, rec.get()))) {
+            if (!liquidated(s, rec.get())
+                    || !LedgerSales.contained(s, ex, t -> repurchase(t, p, ctx, ex, rec.get()))) {
                 still.add(a);
             }
         }
         LedgerState.setClosingContracts(s, still);
-    }
-
-    /** Runs {@code work} in a child overlay, kept unless an amount goes out of range. */
-    private static boolean inChild(StateOverlay s, Exchange ex, java.util.function.Consumer<StateOverlay> work) {
-        StateOverlay t = s.child();
-        int mark = ex.mark();
-        try {
-            work.accept(t);
-            t.mergeInto();
-            return true;
-        } catch (ArithmeticException e) {
-            ex.rollbackTo(mark);
-            return false;
-        }
     }
 
     private static boolean liquidated(StateOverlay s, ContractRecord rec) {
@@ -85,26 +75,22 @@ final class Closing {
     }
 
     private static void forceLiquidate(StateOverlay s, NetworkParameters p, BlockContext ctx, Exchange ex,
-                                       ContractRecord rec) {
+                                       ContractRecord rec, long start) {
         Address self = rec.address();
         ex.cancelAllOf(s, self);
+        long blocksLeft = LedgerSales.blocksLeft(start, ctx.height());
         for (Map.Entry<TokenId, Amount> h : LedgerState.holdings(s, self).entrySet()) {
             TokenId token = h.getKey();
             if (token.isCoin() || token.equals(rec.token())) {
                 continue;
             }
-            long sellable = h.getValue().units() - h.getValue().units() % MarketRules.LOT;
-            if (sellable > 0) {
-                Hash id = Hash.of("bourse/forced-liquidation".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                        self.unsafeBytes(), StateKeys.u64(ctx.height()), token.contract().unsafeBytes());
-                ex.place(s, p, ctx, new Exchange.Trader(self, Optional.of(rec), true), id, new Payloads.PlaceOrder(
-                        token, TokenId.COIN, Payloads.Side.SELL, Payloads.OrderType.MARKET,
-                        Amount.ofUnits(MarketRules.PRICE_TICK), Amount.ofUnits(sellable), 0));
-            }
+            long held = h.getValue().units();
+            LedgerSales.sell(s, p, ctx, ex, rec, token, LedgerSales.slice(held, blocksLeft, held),
+                    LedgerActions.Kind.LIQUIDATION_SALE, "Closing since block " + rec.closingSinceHeight()
+                            + ", forced liquidation from block " + start + " (" + h.getValue() + " held)");
             Amount left = LedgerState.balance(s, self, token);
-            if (!left.isZero() && left.units() < MarketRules.LOT && !p.contractNetworkOperatorFeeAddress().isEmpty()) {
-                Tokens.move(s, p, self, p.contractNetworkOperatorFeeAddress().get(0), token, left,
-                        ctx.timestampMillis(), Tokens.Hold.IGNORE).orSettlementFailure("");
+            if (!left.isZero() && left.units() < MarketRules.LOT) {
+                LedgerSales.returnDust(s, p, ctx, rec, token, left);
             }
         }
     }
@@ -132,7 +118,21 @@ final class Closing {
         Fees.unschedule(s, rec);
         if (outstanding > 0) {
             long price = Amount.mulDiv(coin.units(), Amount.ONE_UNITS, outstanding, Amount.Rounding.DOWN);
+            LedgerActions.append(s, self, new LedgerActions.Entry(ctx.height(), LedgerActions.Kind.REPURCHASED,
+                    rec.token(), Amount.ofUnits(outstanding), coin, "Repurchase of " + Amount.ofUnits(outstanding)
+                    + " outstanding shares from " + holders.size() + " holders for " + coin + " Coin at "
+                    + Amount.ofUnits(price) + " per share: Closed (K5)"));
             Options.settleOnRepurchase(s, p, ctx, ex, self, price);
+        } else {
+            if (!coin.isZero()) {
+                Tokens.move(s, p, self, rec.manager().address(), TokenId.COIN, coin, now, Tokens.Hold.IGNORE)
+                        .orSettlementFailure("residual Coin: ");
+                LedgerActions.append(s, self, new LedgerActions.Entry(ctx.height(), LedgerActions.Kind.RESIDUAL_COIN,
+                        TokenId.COIN, Amount.ZERO, coin, "no outstanding shares: " + coin + " Coin paid to the manager "
+                        + rec.manager().address() + " (K5)"));
+            }
+            LedgerActions.append(s, self, new LedgerActions.Entry(ctx.height(), LedgerActions.Kind.REPURCHASED,
+                    rec.token(), Amount.ZERO, Amount.ZERO, "no outstanding shares to repurchase: Closed (K5)"));
         }
     }
 }

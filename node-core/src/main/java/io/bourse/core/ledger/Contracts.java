@@ -72,6 +72,7 @@ final class Contracts {
         LedgerState.setBalance(s, at, rec.token(), cc.shares().minus(managerShares));
         Tokens.credit(s, cc.manager().address(), rec.token(), managerShares, now);
         Fees.schedule(s, rec);
+        InvestedRatio.schedule(s, at, ctx.height());
         String cut = fee < cc.managerFeePpm() ? " (manager fee cut from " + ppm(cc.managerFeePpm())
                 + " to contractMaximumManagerFee " + ppm(fee) + ")" : "";
         return Result.ok("contract " + at + " created" + cut);

@@ -307,6 +307,15 @@ final class Exchange {
         }
     }
 
+    /** Cancels {@code owner}'s resting orders that reserve {@code token} (the ledger's sale of it; a prefix scan, rare). */
+    void cancelAllReserving(StateOverlay s, Address owner, TokenId token) {
+        for (Bytes k : s.scan(StateKeys.openOrderPrefix(owner)).keySet()) {
+            byte[] raw = k.unsafeValue();
+            Hash id = new Hash(java.util.Arrays.copyOfRange(raw, 1 + Address.LENGTH, raw.length));
+            Market.order(s, id).filter(r -> r.reservedToken().equals(token)).ifPresent(r -> cancelResting(s, r));
+        }
+    }
+
     /** Cancels every resting order on every book that trades {@code token} (Repurchase, option settlement). */
     void cancelAllIn(StateOverlay s, TokenId token) {
         for (byte[] book : s.scan(StateKeys.bookOfTokenPrefix(token)).values()) {

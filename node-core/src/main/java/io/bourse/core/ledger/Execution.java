@@ -26,13 +26,13 @@ import java.util.Optional;
  *   <li>Restricted: no activity at all (K4).</li>
  *   <li>Closing: only sell orders for Coin and cancels (K5 steps 2–4). An empty result is accepted.</li>
  *   <li>Closed: nothing.</li>
- *   <li>Holding a lot past contractMaximumShareHoldTime (K9 penalty): only disposals (share
- *       transfers, sell orders, cancels), until no lot is overdue.</li>
  *   <li>Invested ratio (K9): after contractInvestedRatioGraceSeconds from its creation, a result
  *       that leaves the contract below contractMinimumInvestedRatio and lower than before is
- *       rejected ({@link Market#valuation}). While a lot is past the maximum hold time the rule
- *       is waived: that penalty forces disposals, which the ratio rule must not block.</li>
+ *       rejected ({@link Market#valuation}).</li>
  * </ul>
+ *
+ * <p>Shares held past contractMaximumShareHoldTime no longer restrict what a result may do: the
+ * ledger sells them itself at the start of every block ({@link HoldTimeSales}).
  */
 final class Execution {
     private Execution() {
@@ -52,21 +52,11 @@ final class Execution {
     static Result<String> act(StateOverlay s, NetworkParameters p, BlockContext ctx, ContractRecord rec,
                               long forHeight, List<Payload> actions, Exchange ex) {
         long now = ctx.timestampMillis();
-        boolean allDisposals = actions.stream().allMatch(Execution::disposal);
-        boolean pastGrace = p.contractMinimumInvestedRatioPpm() > 0 && rec.status() == ContractStatus.ACTIVE
-                && now >= Math.addExact(rec.createdAtMillis(),
-                Math.multiplyExact(p.contractInvestedRatioGraceSeconds(), 1000L));
-        Result<Void> overdue = allDisposals && !pastGrace ? Result.ok() : Tokens.overdue(s, p, rec.address(), now);
-        // the maximum hold time forces disposals: while a lot is overdue the ratio rule gives way to it
-        boolean ratioRule = pastGrace && !overdue.failed();
+        boolean ratioRule = InvestedRatio.applies(p, rec, now);
         Market.Valuation before = ratioRule ? Market.valuation(s, p, rec.address()) : null;
-        if (allDisposals) {
-            overdue = Result.ok();
-        }
         for (int i = 0; i < actions.size(); i++) {
             Payload a = actions.get(i);
-            Result<Void> done = overdue.failed() && !disposal(a) ? overdue
-                    : action(s, p, ctx, rec, a, Market.contractOrderId(rec.address(), forHeight, i), ex);
+            Result<Void> done = action(s, p, ctx, rec, a, Market.contractOrderId(rec.address(), forHeight, i), ex);
             if (done.failed()) {
                 return Result.fail(done.rejection().prefixed("action " + i + " (" + a.kind() + "): "));
             }
@@ -82,12 +72,6 @@ final class Execution {
             }
         }
         return Effects.APPLIED;
-    }
-
-    private static boolean disposal(Payload a) {
-        return a instanceof Payloads.Transfer t && !t.token().isCoin()
-                || a instanceof Payloads.PlaceOrder o && o.side() == Payloads.Side.SELL
-                || a instanceof Payloads.CancelOrder;
     }
 
     private static Result<Void> action(StateOverlay s, NetworkParameters p, BlockContext ctx, ContractRecord rec,

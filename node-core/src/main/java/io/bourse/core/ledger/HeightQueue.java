@@ -13,6 +13,8 @@ import java.util.List;
 final class HeightQueue {
     static final int ORDERS = 0;
     static final int SERIES = 1;
+    /** Contracts whose invested ratio is checked at that height (K9, {@link InvestedRatio}). */
+    static final int RATIO = 2;
 
     private HeightQueue() {
     }

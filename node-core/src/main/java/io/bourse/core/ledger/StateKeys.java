@@ -49,11 +49,22 @@ import io.bourse.core.types.TokenId;
  *   0x23 | contract | u64 forHeight → the execution servers' votes on the call computed on that block
  *   0x24 | contract                → the contract's storage: sorted (key, value) strings
  *   0x25 | contract | u64 n        → the contract's n-th decided execution; the last 64 are kept
+ *   --- the ledger's own trading rules (K5, K9, docs/economics.md) ---
+ *   0x30 | i64 acquiredAt | holder | token → 0x01 while the holder has a lot of the token acquired then
+ *                                     (the maximum-hold-time queue, oldest first; {@link HoldTimeSales})
+ *   0x31                           → i64: a lower bound of the oldest acquiredAt in 0x30 (absent when empty)
+ *   0x32 | holder | token          → i64: the height at which the ledger's sale of the holder's overdue
+ *                                     shares began (absent while none are overdue)
+ *   0x33 | contract                → i64: the height of the ratio check that found the contract below
+ *                                     contractMinimumInvestedRatio ({@link InvestedRatio})
+ *   0x34 | contract | u64 n        → the n-th thing the ledger did to the contract ({@link LedgerActions})
+ *   0x35 | contract                → u64: how many entries 0x34 has had for the contract
  *   where book = base token (20) | quote token (20)
  * </pre>
  *
- * <p>Only the 0x0B–0x0D and 0x02 tables are ever scanned by prefix, and only on rare paths
- * (creation, fees, closing), because a scan probes every bucket of the state.
+ * <p>Only the 0x0B–0x0D, 0x30 and 0x02 tables are ever scanned by prefix, and only on rare paths
+ * (creation, fees, closing, a lot past the maximum hold time), because a scan probes every bucket
+ * of the state.
  */
 public final class StateKeys {
     static final byte ACCOUNT = 0x01;
@@ -93,6 +104,12 @@ public final class StateKeys {
     static final byte VOTES = 0x23;
     static final byte STORAGE = 0x24;
     static final byte EXECUTION_LOG = 0x25;
+    static final byte LOT_QUEUE = 0x30;
+    static final byte LOT_QUEUE_HEAD = 0x31;
+    static final byte HOLD_SALE = 0x32;
+    static final byte BELOW_RATIO = 0x33;
+    static final byte LEDGER_ACTION = 0x34;
+    static final byte LEDGER_ACTION_COUNT = 0x35;
 
     private StateKeys() {
     }
@@ -193,6 +210,34 @@ public final class StateKeys {
 
     static Bytes executionLog(Address contract, long n) {
         return Bytes.of(concat(EXECUTION_LOG, contract.unsafeBytes(), u64(n)));
+    }
+
+    static Bytes lotQueue(long acquiredAtMillis, Address holder, TokenId token) {
+        return Bytes.of(concat(LOT_QUEUE, u64(acquiredAtMillis), holder.unsafeBytes(), token.contract().unsafeBytes()));
+    }
+
+    static Bytes lotQueuePrefix() {
+        return Bytes.of(new byte[] {LOT_QUEUE});
+    }
+
+    static Bytes lotQueueHead() {
+        return Bytes.of(new byte[] {LOT_QUEUE_HEAD});
+    }
+
+    static Bytes holdSale(Address holder, TokenId token) {
+        return Bytes.of(concat(HOLD_SALE, holder.unsafeBytes(), token.contract().unsafeBytes()));
+    }
+
+    static Bytes belowRatio(Address contract) {
+        return Bytes.of(concat(BELOW_RATIO, contract.unsafeBytes()));
+    }
+
+    static Bytes ledgerAction(Address contract, long n) {
+        return Bytes.of(concat(LEDGER_ACTION, contract.unsafeBytes(), u64(n)));
+    }
+
+    static Bytes ledgerActionCount(Address contract) {
+        return Bytes.of(concat(LEDGER_ACTION_COUNT, contract.unsafeBytes()));
     }
 
     public static Bytes rates(String currency) {

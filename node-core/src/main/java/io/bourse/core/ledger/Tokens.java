@@ -18,7 +18,7 @@ final class Tokens {
     enum Hold {
         /** A disposal the contract chose: refused for shares held less than contractMinimumShareHoldTime. */
         ENFORCE,
-        /** A disposal the ledger makes (Repurchase, forced liquidation): lots are consumed without the rule. */
+        /** A disposal the ledger makes (Repurchase, its sales at market): lots are consumed without the rule. */
         IGNORE
     }
 
@@ -80,6 +80,7 @@ final class Tokens {
                 lots.add(i, new Lot(now, amount));
             }
             LedgerState.setLots(s, to, token, lots);
+            HoldTimeSales.track(s, to, token, now);
         }
     }
 
@@ -122,26 +123,6 @@ final class Tokens {
             taken = taken.plus(l.quantity());
             if (!taken.lessThan(amount)) {
                 break;
-            }
-        }
-        return Result.ok();
-    }
-
-    /** K9 penalty: the oldest lot of {@code holder} held past contractMaximumShareHoldTime, if any. */
-    static Result<Void> overdue(StateReader s, NetworkParameters p, Address holder, long now) {
-        long maxMillis = Math.multiplyExact(p.contractMaximumShareHoldTimeSeconds(), 1000L);
-        for (var e : s.scan(StateKeys.lotsPrefix(holder)).entrySet()) {
-            byte[] k = e.getKey().unsafeValue();
-            TokenId token = TokenId.shareOf(new Address(java.util.Arrays.copyOfRange(k, 1 + Address.LENGTH,
-                    1 + 2 * Address.LENGTH)));
-            for (Lot l : Lot.decode(e.getValue())) {
-                long held = now - l.acquiredAtMillis();
-                if (held > maxMillis) {
-                    return Result.fail(RejectReason.HOLD_TIME, "contract " + holder + " holds "
-                            + l.quantity() + " shares of " + token + " for " + seconds(held)
-                            + " s, past the maximum hold time " + p.contractMaximumShareHoldTimeSeconds()
-                            + " s: until it disposes of them it may only transfer shares");
-                }
             }
         }
         return Result.ok();

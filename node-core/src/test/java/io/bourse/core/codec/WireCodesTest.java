@@ -11,6 +11,7 @@ import io.bourse.core.commitment.Payloads.OrderType;
 import io.bourse.core.commitment.Payloads.Side;
 import io.bourse.core.crypto.Domain;
 import io.bourse.core.ledger.ContractStatus;
+import io.bourse.core.ledger.LedgerActions;
 import io.bourse.core.ledger.RejectReason;
 import java.util.HashSet;
 import java.util.List;
@@ -65,6 +66,19 @@ class WireCodesTest {
         assertThat(ContractStatus.CLOSING.code()).isEqualTo(2);
         assertThat(ContractStatus.CLOSED.code()).isEqualTo(3);
         assertTable(ContractStatus.values(), ContractStatus::code, ContractStatus::fromCode, "contract status");
+    }
+
+    @Test
+    void ledgerActionKindsKeepTheirCodesAndRefuseOthers() {
+        assertThat(LedgerActions.Kind.HOLD_TIME_SALE.code()).isEqualTo(1);
+        assertThat(LedgerActions.Kind.LIQUIDATION_SALE.code()).isEqualTo(2);
+        assertThat(LedgerActions.Kind.DUST_RETURNED.code()).isEqualTo(3);
+        assertThat(LedgerActions.Kind.BELOW_INVESTED_RATIO.code()).isEqualTo(4);
+        assertThat(LedgerActions.Kind.RESTRICTED.code()).isEqualTo(5);
+        assertThat(LedgerActions.Kind.REPURCHASED.code()).isEqualTo(6);
+        assertThat(LedgerActions.Kind.RESIDUAL_COIN.code()).isEqualTo(7);
+        assertTable(LedgerActions.Kind.values(), LedgerActions.Kind::code, LedgerActions.Kind::fromCode,
+                "ledger action kind");
     }
 
     @Test

@@ -4,18 +4,15 @@ import static io.bourse.core.ledger.LedgerHarness.buy;
 import static io.bourse.core.ledger.LedgerHarness.pay;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bourse.core.block.BlockKind;
 import io.bourse.core.commitment.Commitment;
 import io.bourse.core.commitment.Payloads;
 import io.bourse.core.commitment.Payloads.OrderType;
 import io.bourse.core.commitment.Payloads.Side;
 import io.bourse.core.crypto.KeyPair;
 import io.bourse.core.params.NetworkParameters;
-import io.bourse.core.types.Hash;
 import io.bourse.core.types.Address;
 import io.bourse.core.types.Amount;
 import io.bourse.core.types.TokenId;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Contracts on the exchange: states, hold time, invested ratio, protocol order, forced liquidation (K4, K5, K9, M2). */
@@ -117,21 +114,32 @@ class ContractTradingTest {
     }
 
     @Test
-    void aClosingContractThatDoesNotLiquidateIsSoldAtMarketAndThenRepurchases() { // covers: K5, M2
+    void aClosingContractThatDoesNotLiquidateIsSoldAtMarketInSlicesAndThenRepurchases() { // covers: K5, M2
         h.one(h.act(fund, buy(target, Amount.parse("40.00005"), Amount.ONE)));
         h.one(h.sign(bob, bid(targetShare, "0.8", "50")));
         h.one(h.sign(manager, new Payloads.ContractClose(fund)));
-        long since = h.contract(fund).closingSinceHeight();
-        var ctx = new BlockContext(LedgerHarness.CHAIN, since + Closing.FORCED_LIQUIDATION_BLOCKS, Hash.ZERO, h.time + 1000,
-                h.signers.get(0).publicKey(), BlockKind.NORMAL, Optional.empty());
-        var early = Ledger.begin(h.state, new BlockContext(ctx.chainId(), ctx.height() - 1, Hash.ZERO, ctx.timestampMillis(),
-                ctx.generator(), ctx.kind(), Optional.empty())).finish().state();
-        assertThat(LedgerState.balance(early, fund, targetShare)).isEqualTo(Amount.parse("40.00005"));
-        var after = Ledger.begin(h.state, ctx).finish().state();
-        assertThat(LedgerState.balance(after, fund, targetShare)).isEqualTo(Amount.ZERO);
-        assertThat(LedgerState.balance(after, bob.address(), targetShare)).isEqualTo(Amount.parse("39.96"));
-        assertThat(LedgerState.balance(after, h.params.contractNetworkOperatorFeeAddress().get(0), targetShare))
-                .as("fee 0.04 and dust 0.00005").isEqualTo(Amount.parse("0.04005"));
-        assertThat(LedgerState.contract(after, fund).orElseThrow().status()).isEqualTo(ContractStatus.CLOSED);
+        long start = h.contract(fund).closingSinceHeight() + Closing.FORCED_LIQUIDATION_BLOCKS;
+        h.skipHeights(start - 2 - h.height);
+        h.normal();
+        assertThat(h.height).isEqualTo(start - 1);
+        assertThat(h.shares(fund, target)).as("not yet due").isEqualTo(Amount.parse("40.00005"));
+        h.normal();
+        assertThat(h.shares(fund, target)).as("first slice: ⌈40.00005 ÷ 10⌉ rounded up to the lot grid")
+                .isEqualTo(Amount.parse("35.99995"));
+        for (long i = 1; i < LedgerSales.SLICES; i++) {
+            assertThat(h.contract(fund).status()).isEqualTo(ContractStatus.CLOSING);
+            h.normal();
+        }
+        assertThat(h.shares(fund, target)).isEqualTo(Amount.ZERO);
+        assertThat(h.shares(bob.address(), target)).as("40 bought less the 0.1 % fee").isEqualTo(Amount.parse("39.96"));
+        assertThat(h.shares(target, target)).as("the dust 0.00005 went back to the issuer's treasury")
+                .isEqualTo(Amount.ofWhole(960));
+        assertThat(h.contract(fund).status()).isEqualTo(ContractStatus.CLOSED);
+        assertThat(h.coin(fund)).isEqualTo(Amount.ZERO);
+        var log = LedgerActions.log(h.state, fund);
+        assertThat(log).extracting(LedgerActions.Entry::kind).containsSubsequence(
+                LedgerActions.Kind.LIQUIDATION_SALE, LedgerActions.Kind.DUST_RETURNED, LedgerActions.Kind.REPURCHASED);
+        assertThat(log).filteredOn(e -> e.kind() == LedgerActions.Kind.LIQUIDATION_SALE).hasSize((int) LedgerSales.SLICES);
+        assertThat(log.get(0).note()).contains("offered 4.0001 at market, sold 4.0001 for 3.19687992 Coin");
     }
 }

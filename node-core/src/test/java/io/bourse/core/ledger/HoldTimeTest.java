@@ -69,15 +69,58 @@ class HoldTimeTest {
     }
 
     @Test
-    void pastTheMaximumHoldTimeAContractMayOnlyDisposeOfShares() { // covers: K9
+    void sharesHeldPastTheMaximumAreSoldAtMarketInSlicesWhetherOrNotTheContractActs() { // covers: K9, M2
         h.one(h.act(fund, buy(target, Amount.ofWhole(2), Amount.ONE)));
-        h.advance(h.params.contractMaximumShareHoldTimeSeconds() * 1000 + 1);
-        Receipt frozen = h.one(h.act(fund, buy(target, Amount.ONE, Amount.ONE)));
-        assertThat(frozen.reason()).isEqualTo(RejectReason.HOLD_TIME);
-        assertThat(frozen.message()).contains("past the maximum hold time 604800 s");
-        assertThat(h.one(h.act(fund, pay(alice.address(), Amount.ONE))).reason()).isEqualTo(RejectReason.HOLD_TIME);
-        assertThat(h.one(h.act(fund, giveAway(Amount.ofWhole(2)))).applied()).isTrue();
+        h.one(h.sign(alice, new Payloads.PlaceOrder(TokenId.shareOf(target), TokenId.COIN, Payloads.Side.BUY,
+                Payloads.OrderType.LIMIT, Amount.parse("0.9"), Amount.ofWhole(10), 0)));
+        h.advance(h.params.contractMaximumShareHoldTimeSeconds() * 1000);
+        // overdue shares no longer freeze the contract: it buys again in the block whose start sells the first slice
         assertThat(h.one(h.act(fund, buy(target, Amount.ONE, Amount.ONE))).applied()).isTrue();
+        assertThat(h.shares(fund, target)).as("first slice ⌈2 ÷ 10⌉ sold, 1 bought").isEqualTo(Amount.parse("2.8"));
+        for (int i = 1; i < LedgerSales.SLICES; i++) {
+            h.normal();
+        }
+        assertThat(h.shares(fund, target)).as("only the young lot is left").isEqualTo(Amount.ONE);
+        assertThat(LedgerState.lots(h.state, fund, TokenId.shareOf(target))).extracting(Lot::quantity)
+                .containsExactly(Amount.ONE);
+        assertThat(h.shares(alice.address(), target)).as("2 bought less the 0.1 % fee").isEqualTo(Amount.parse("1.998"));
+        var sales = LedgerActions.log(h.state, fund);
+        assertThat(sales.stream().map(LedgerActions.Entry::coin).reduce(Amount.ZERO, Amount::plus))
+                .as("10 slices × (0.18 − the 0.1 % fee)").isEqualTo(Amount.parse("1.7982"));
+        assertThat(sales).hasSize((int) LedgerSales.SLICES).allMatch(e -> e.kind() == LedgerActions.Kind.HOLD_TIME_SALE
+                && e.quantity().equals(Amount.parse("0.2")) && e.coin().equals(Amount.parse("0.17982")));
+        assertThat(sales.get(0).note()).contains("held past contractMaximumShareHoldTime 604800 s: 2 overdue");
+        h.normal();
+        assertThat(LedgerActions.log(h.state, fund)).as("nothing overdue, nothing more sold").hasSize(sales.size());
+    }
+
+    @Test
+    void anOverdueRemainderBelowOneLotGoesBackToItsIssuer() { // covers: K9
+        Amount treasury = h.shares(target, target);
+        h.one(h.act(fund, buy(target, Amount.parse("0.00005"), Amount.ONE)));
+        h.advance(h.params.contractMaximumShareHoldTimeSeconds() * 1000);
+        h.normal();
+        assertThat(h.shares(fund, target)).isEqualTo(Amount.ZERO);
+        assertThat(h.shares(target, target)).isEqualTo(treasury);
+        assertThat(LedgerActions.log(h.state, fund)).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(LedgerActions.Kind.DUST_RETURNED);
+            assertThat(e.note()).contains("given to its issuer's treasury " + target.text());
+        });
+    }
+
+    @Test
+    void overdueSharesHeldBackByTheContractsOwnRestingSellAreReleasedAndSold() { // covers: K9, M2
+        h.one(h.act(fund, buy(target, Amount.ofWhole(2), Amount.ONE)));
+        h.advance(60_000);
+        h.one(h.act(fund, new Payloads.PlaceOrder(TokenId.shareOf(target), TokenId.COIN, Payloads.Side.SELL,
+                Payloads.OrderType.LIMIT, Amount.ofWhole(50), Amount.ofWhole(2), 0)));
+        assertThat(LedgerState.reserved(h.state, fund, TokenId.shareOf(target))).isEqualTo(Amount.ofWhole(2));
+        h.one(h.sign(alice, new Payloads.PlaceOrder(TokenId.shareOf(target), TokenId.COIN, Payloads.Side.BUY,
+                Payloads.OrderType.LIMIT, Amount.parse("0.9"), Amount.ofWhole(10), 0)));
+        h.advance(h.params.contractMaximumShareHoldTimeSeconds() * 1000);
+        h.normal();
+        assertThat(Market.openOrders(h.state, fund)).isEmpty();
+        assertThat(h.shares(fund, target)).isEqualTo(Amount.parse("1.8"));
     }
 
     @Test

@@ -91,6 +91,15 @@ final class LedgerHarness {
         time += millis;
     }
 
+    /**
+     * Makes the next block {@code n} heights further than it would be, as if {@code n} empty blocks
+     * had passed (the ledger does not check that heights follow; consensus does). For rules counted
+     * in blocks (K5's forced liquidation after 10,000) without building them.
+     */
+    void skipHeights(long n) {
+        height += n;
+    }
+
     /** Builds the next block (real root and signature), re-executes it and commits it. */
     Block next(BlockKind kind, List<Commitment> cs) {
         time += BLOCK_MILLIS;

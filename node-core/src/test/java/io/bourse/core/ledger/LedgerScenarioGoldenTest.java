@@ -64,11 +64,11 @@ class LedgerScenarioGoldenTest {
             b.encode(blocks);
         }
         Golden.assertHex("state root", h.state.root().bytes(),
-                "b091f696f2c9a4bd213dea7b163ae62cdf3acb6e723163517f9a1b9cd7bfdc82");
+                "adc19d3f39a18c1d8d792d84ae18a099988a85aa146e4a05efc9db271001a0ee");
         Golden.assertHex("SHA-256 of the receipts", Hash.of(receipts.toByteArray()).bytes(),
                 "22fa6bdcd6d8963cc9dea3ebf7418265e267667fc866bb29205784b531c91d85");
         Golden.assertHex("SHA-256 of the blocks", Hash.of(blocks.toByteArray()).bytes(),
-                "b5384cf48632671a4859f038aadc474ac49742202020510c1b09382db0fdb178");
+                "c5d89927b5d64f2164f57f48ffe68f492643dacce3bcf6c27d0cf341bb24cd2d");
     }
 
     private static Payloads.PlaceOrder order(TokenId base, Side side, OrderType type, String price, String qty) {

@@ -121,11 +121,12 @@ function portfolio(ctx, cancelled) {
 
 /**
  * The first `count` active contracts we may trade (not ourselves, with a mark), by address. Reads
- * the market a page at a time and stops when it has enough: a call pays for what it reads, and
- * on a market of thousands of contracts reading all of them every block would not fit the budget.
+ * the market a page at a time and stops when it has enough: a call pays for what it reads (every
+ * field parsed counts against its budget), and on a market of thousands of contracts reading all
+ * of them every block would cost more than the strategy itself.
  */
 function tradeable(ctx, count) {
-  const PAGE = 32;
+  const PAGE = Math.min(256, 2 * count + 4); // a little more than we need: some are not tradeable
   const found = [];
   for (let offset = 0; found.length < count; offset += PAGE) {
     const page = ctx.market.list({ sort: 'address', offset: offset, limit: PAGE });

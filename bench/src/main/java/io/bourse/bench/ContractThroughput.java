@@ -4,14 +4,11 @@ import io.bourse.vm.CallResult;
 import io.bourse.vm.ContractCall;
 import io.bourse.vm.ContractRunner;
 import io.bourse.vm.ContractSandbox;
+import io.bourse.vm.OptimizedRuntime;
+import io.bourse.vm.WorkerPool;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,10 +33,9 @@ import java.util.List;
  * </ul>
  *
  * <p>Run: {@code java -cp bench/target/bench.jar io.bourse.bench.ContractThroughput MODE
- * [--runner in-process|CLASS] [--workers K] [--n N] [--seconds S] [--repeat R] [--deadline S] [--warmup S]}.
- * {@code --runner CLASS} loads another {@link ContractRunner} by name (e.g. the worker pool,
- * {@code io.bourse.vm.WorkerPool}, once it exists) without a compile-time dependency: see
- * {@link #runner}. Block times count only {@code runAll}; building the ctx JSON is outside.
+ * [--runner in-process|pool] [--workers K] [--cached C] [--heap SIZE] [--optimized true] [--n N] [--seconds S] [--repeat R]
+ * [--deadline S] [--warmup S]}: see {@link #runner}. Block times count only {@code runAll};
+ * building the calls is outside.
  */
 public final class ContractThroughput {
     static final long SEED = 42;
@@ -48,11 +44,12 @@ public final class ContractThroughput {
     private ContractThroughput() {
     }
 
-    record Options(String mode, String runner, int workers, int n, int seconds, int repeat, int deadline, int warmup) {
+    record Options(String mode, String runner, int workers, int n, int seconds, int repeat, int deadline, int warmup,
+                   int cached, String heap, boolean optimized) {
         static Options parse(String[] args) {
             if (args.length == 0) {
-                throw new IllegalArgumentException("usage: ContractThroughput warmup|memory|blocks|block [--runner in-process|CLASS]"
-                        + " [--workers K] [--n N] [--seconds S] [--repeat R] [--deadline S] [--warmup S]");
+                throw new IllegalArgumentException("usage: ContractThroughput warmup|memory|blocks|block [--runner in-process|pool]"
+                        + " [--workers K] [--cached C] [--heap SIZE] [--optimized true] [--n N] [--seconds S] [--repeat R] [--deadline S] [--warmup S]");
             }
             String runner = "in-process";
             int workers = 2;
@@ -61,6 +58,9 @@ public final class ContractThroughput {
             int repeat = 3;
             int deadline = 480;
             int warmup = 0;
+            int cached = ContractSandbox.DEFAULT_CACHED_CONTRACTS;
+            String heap = WorkerPool.Options.defaults().heap();
+            boolean optimized = false;
             for (int i = 1; i + 1 < args.length; i += 2) {
                 switch (args[i]) {
                     case "--runner" -> runner = args[i + 1];
@@ -70,10 +70,13 @@ public final class ContractThroughput {
                     case "--repeat" -> repeat = Integer.parseInt(args[i + 1]);
                     case "--deadline" -> deadline = Integer.parseInt(args[i + 1]);
                     case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
+                    case "--cached" -> cached = Integer.parseInt(args[i + 1]);
+                    case "--heap" -> heap = args[i + 1];
+                    case "--optimized" -> optimized = Boolean.parseBoolean(args[i + 1]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(args[0], runner, workers, n, seconds, repeat, deadline, warmup);
+            return new Options(args[0], runner, workers, n, seconds, repeat, deadline, warmup, cached, heap, optimized);
         }
     }
 
@@ -92,52 +95,20 @@ public final class ContractThroughput {
     }
 
     /**
-     * The runner to measure. {@code in-process}: the {@link ContractSandbox}. Anything else is a
-     * class name implementing {@link ContractRunner}, loaded by reflection so that bench compiles
-     * without it, and built by the first that exists of: a public static {@code create(int)} or
-     * {@code of(int)} factory, a public constructor taking the worker count ({@code int}), a public
-     * constructor taking an options object whose type has a static {@code defaults()} and a
-     * {@code withWorkers(int)} (as {@code WorkerPool.Options} has), a public no-argument constructor.
+     * The runner to measure: {@code in-process}, the {@link ContractSandbox} (one thread), or
+     * {@code pool} (also spelled {@code io.bourse.vm.WorkerPool}), a {@link WorkerPool} of
+     * {@code --workers} processes with {@code --heap}; both keep {@code --cached} contexts (per worker).
+     * {@code --optimized true} starts the workers with GraalJS's optimizing runtime (a build with
+     * {@code -Poptimized}; the in-process runner gets it from {@code bench/graal-jit.sh} instead).
      */
-    static ContractRunner runner(String name, int workers) {
-        if (name.equals("in-process")) {
-            return new ContractSandbox();
-        }
-        try {
-            Class<?> c = Class.forName(name);
-            if (!ContractRunner.class.isAssignableFrom(c)) {
-                throw new IllegalArgumentException(name + " does not implement " + ContractRunner.class.getName());
-            }
-            for (String factory : List.of("create", "of")) {
-                for (Method m : c.getMethods()) {
-                    if (m.getName().equals(factory) && Modifier.isStatic(m.getModifiers())
-                            && Arrays.equals(m.getParameterTypes(), new Class<?>[] {int.class})
-                            && ContractRunner.class.isAssignableFrom(m.getReturnType())) {
-                        return (ContractRunner) m.invoke(null, workers);
-                    }
-                }
-            }
-            for (Constructor<?> k : c.getConstructors()) {
-                if (Arrays.equals(k.getParameterTypes(), new Class<?>[] {int.class})) {
-                    return (ContractRunner) k.newInstance(workers);
-                }
-            }
-            for (Constructor<?> k : c.getConstructors()) { // an options record: Options.defaults().withWorkers(k)
-                if (k.getParameterCount() == 1) {
-                    Class<?> o = k.getParameterTypes()[0];
-                    Method defaults = o.getMethod("defaults");
-                    Object options = o.getMethod("withWorkers", int.class).invoke(defaults.invoke(null), workers);
-                    return (ContractRunner) k.newInstance(options);
-                }
-            }
-            return (ContractRunner) c.getConstructor().newInstance();
-        } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("no runner class " + name + " on the class path", e);
-        } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
-            throw new IllegalArgumentException(name + " has no public create(int), of(int), (int), (Options) or () to build it", e);
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException(name + " failed to start", e.getCause());
-        }
+    static ContractRunner runner(Options o) {
+        return switch (o.runner()) {
+            case "in-process" -> new ContractSandbox(o.cached());
+            case "pool", "io.bourse.vm.WorkerPool" -> new WorkerPool(WorkerPool.Options.defaults().withWorkers(o.workers())
+                    .withCachedContracts(o.cached()).withHeap(o.heap())
+                    .withJvmOptions(o.optimized() ? OptimizedRuntime.workerOptions() : List.of()));
+            default -> throw new IllegalArgumentException("--runner is in-process or pool, got " + o.runner());
+        };
     }
 
     // ---- warm-up -------------------------------------------------------------------------------
@@ -151,7 +122,7 @@ public final class ContractThroughput {
                     ContractWorkload.HEIGHT, java.util.Map.of()));
         }
         long t0 = System.nanoTime();
-        ContractRunner r = runner(o.runner(), o.workers());
+        ContractRunner r = runner(o);
         long built = System.nanoTime();
         CallResult first = r.runAll(List.of(calls.get(0))).get(0);
         long firstDone = System.nanoTime();
@@ -197,7 +168,7 @@ public final class ContractThroughput {
         ContractWorkload market = new ContractWorkload(n, 0, SEED);
         List<ContractCall> calls = new ArrayList<>(n);
         List<CallResult> results = new ArrayList<>(n);
-        try (ContractRunner r = runner(o.runner(), o.workers())) {
+        try (ContractRunner r = runner(o)) {
             for (int i = 0; i < n; i++) { // each call one contract: its own address, its own code source
                 calls.add(market.call(ContractWorkload.code(ContractWorkload.exampleOf(i)), i, "onNewBlock",
                         ContractWorkload.HEIGHT, java.util.Map.of()));
@@ -271,7 +242,7 @@ public final class ContractThroughput {
 
     static void blocks(Options o) {
         long deadline = System.nanoTime() + o.deadline() * BLOCK_NANOS;
-        try (ContractRunner r = runner(o.runner(), o.workers())) {
+        try (ContractRunner r = runner(o)) {
             // warm the runner up on a block that surely fits: once, or for --warmup seconds (the
             // optimizing runtime needs one to two minutes before its rate levels off)
             warm(r, o.warmup());
@@ -321,7 +292,7 @@ public final class ContractThroughput {
     }
 
     static void fixedBlock(Options o, int n) {
-        try (ContractRunner r = runner(o.runner(), o.workers())) {
+        try (ContractRunner r = runner(o)) {
             warm(r, o.warmup());
             measure(r, n, o.repeat());
         }

@@ -23,7 +23,7 @@ import java.util.Set;
  *  "api": {"listen": "127.0.0.1:8001", "maxBodyBytes": 1048576, "cors": false},
  *  "mempool": {"maxCommitments": 20000, "maxPerSender": 256},
  *  "storage": {"blockCacheMb": 64},
- *  "contracts": {"workers": 0, "workerHeapMb": 256, "callTimeoutMillis": 2000, "optimize": true}}
+ *  "contracts": {"workers": 0, "workerHeapMb": 512, "callTimeoutMillis": 2000, "optimize": true, "cachedContracts": 1024}}
  * </pre>
  *
  * Every block is written with a synced write; that is not a setting (O3).
@@ -63,7 +63,7 @@ public final class NodeConfigs {
         JsonNode mempool = section(root, "mempool", Set.of("maxCommitments", "maxPerSender"));
         JsonNode storage = section(root, "storage", Set.of("blockCacheMb"));
         JsonNode contracts = section(root, "contracts", Set.of("workers", "workerHeapMb", "callTimeoutMillis",
-                "optimize"));
+                "optimize", "cachedContracts"));
         List<HostPort> peers = new ArrayList<>();
         JsonNode ps = p2p.path("peers");
         if (!ps.isMissingNode()) {
@@ -94,7 +94,9 @@ public final class NodeConfigs {
                                 ContractsConfig.DEFAULTS.workerHeapMb(), 64, 65_536),
                         number(contracts, "contracts.callTimeoutMillis", "callTimeoutMillis",
                                 ContractsConfig.DEFAULTS.callTimeoutMillis(), 100, 600_000),
-                        bool(contracts, "contracts.optimize", "optimize", ContractsConfig.DEFAULTS.optimize())));
+                        bool(contracts, "contracts.optimize", "optimize", ContractsConfig.DEFAULTS.optimize()),
+                        (int) number(contracts, "contracts.cachedContracts", "cachedContracts",
+                                ContractsConfig.DEFAULTS.cachedContracts(), 0, 1_000_000)));
     }
 
     /** Writes a config file that {@link #load} reads back to the same record (paths relative to the file). */
@@ -125,6 +127,7 @@ public final class NodeConfigs {
         contracts.put("workerHeapMb", c.contracts().workerHeapMb());
         contracts.put("callTimeoutMillis", c.contracts().callTimeoutMillis());
         contracts.put("optimize", c.contracts().optimize());
+        contracts.put("cachedContracts", c.contracts().cachedContracts());
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";
         } catch (JsonProcessingException e) {

@@ -35,7 +35,7 @@ public final class ContractSandbox implements ContractRunner {
     public static final int MAX_OUTPUT_CHARS = CallOutput.MAX_OUTPUT_CHARS;
     public static final int MAX_CODE_CHARS = LoadedContract.MAX_CODE_CHARS;
     /** Contexts kept by default: one per contract, the least recently used closed first. */
-    public static final int DEFAULT_CACHED_CONTRACTS = 256;
+    public static final int DEFAULT_CACHED_CONTRACTS = 1024;
 
     private final Engine engine = Engine.newBuilder("js").sandbox(SandboxPolicy.CONSTRAINED)
             .out(OutputStream.nullOutputStream()).err(OutputStream.nullOutputStream())
@@ -97,7 +97,7 @@ public final class ContractSandbox implements ContractRunner {
         Key key = new Key(call.contract(), call.codeHash());
         LoadedContract contract = loaded.get(key);
         if (contract == null) {
-            contract = LoadedContract.load(engine, meter, call.contract(), call.code());
+            contract = LoadedContract.load(engine, meter, call.codeHash(), call.code());
         }
         CallResult result = contract.call(call, view(call.block()), market, meter);
         if (contract.reusable() && cachedContracts > 0) {

@@ -2,7 +2,6 @@ package io.bourse.vm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bourse.core.types.Address;
 import io.bourse.core.types.Hash;
 import io.bourse.vm.CallResult.Failure;
 import java.io.IOException;
@@ -60,8 +59,8 @@ final class LoadedContract implements AutoCloseable {
         this.loadFailure = loadFailure;
     }
 
-    /** Loads {@code code} for {@code contract}; a contract that cannot load answers every call with why. */
-    static LoadedContract load(Engine engine, Meter meter, Address contract, String code) {
+    /** Loads {@code code} (whose SHA-256 is {@code codeHash}); a contract that cannot load answers every call with why. */
+    static LoadedContract load(Engine engine, Meter meter, Hash codeHash, String code) {
         if (code.length() > MAX_CODE_CHARS) {
             return failed(Failure.LIMIT_EXCEEDED, "the code exceeds " + MAX_CODE_CHARS + " characters");
         }
@@ -72,7 +71,9 @@ final class LoadedContract implements AutoCloseable {
         try {
             meter.idle();
             Value prelude = context.eval(PRELUDE);
-            String name = MeterInstrument.SOURCE_PREFIX + contract.text() + ".js";
+            // named by the code, not the contract: contracts running the same code share its parsed
+            // and compiled form in the engine (each still runs in its own context)
+            String name = MeterInstrument.SOURCE_PREFIX + codeHash.hex().substring(0, 16) + ".js";
             context.parse(Source.newBuilder("js", code, name).buildLiteral());
             Value body = context.eval(Source.newBuilder("js", "(() => {" + code
                     + "\n;return [typeof onNewBlock === 'function' ? onNewBlock : undefined,"

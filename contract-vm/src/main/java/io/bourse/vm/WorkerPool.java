@@ -52,11 +52,11 @@ public final class WorkerPool implements ContractRunner {
 
     /**
      * @param workers         worker processes (default: available processors)
-     * @param heap            each worker's {@code -Xmx} (default 256m: ~0.3 MB per kept context)
+     * @param heap            each worker's {@code -Xmx} (default 512m: up to ~0.35 MB per kept context)
      * @param stack           each worker's {@code -Xss} (default 4m)
      * @param callTimeout     wall-clock backstop per call (default 2 s)
      * @param startTimeout    how long a worker may take to start (default 60 s)
-     * @param cachedContracts contexts each worker keeps alive (default 256)
+     * @param cachedContracts contexts each worker keeps alive (default 1,024)
      * @param jvmOptions      more JVM options for the workers (e.g. {@code -Duser.timezone=…}, {@code -Xint})
      * @param listener        told of every restart
      */
@@ -80,7 +80,7 @@ public final class WorkerPool implements ContractRunner {
         }
 
         public static Options defaults() {
-            return new Options(Runtime.getRuntime().availableProcessors(), "256m", "4m", Duration.ofSeconds(2),
+            return new Options(Runtime.getRuntime().availableProcessors(), "512m", "4m", Duration.ofSeconds(2),
                     Duration.ofSeconds(60), ContractSandbox.DEFAULT_CACHED_CONTRACTS, List.of(), (worker, reason) -> { });
         }
 

@@ -40,7 +40,8 @@ class SandboxEscapeIT {
 
     @BeforeAll
     static void start() {
-        pool = new WorkerPool(WorkerPool.Options.defaults().withWorkers(2).withCallTimeout(Duration.ofSeconds(2)));
+        // the memory cases are sized to exhaust this heap, whatever the pool's default
+        pool = new WorkerPool(WorkerPool.Options.defaults().withWorkers(2).withHeap("256m").withCallTimeout(Duration.ofSeconds(2)));
     }
 
     @AfterAll

@@ -68,7 +68,8 @@ public record NodeOptions(Transport.Factory transports, Function<String, Schedul
     static io.bourse.vm.ContractRunner workerPool(io.bourse.config.ContractsConfig c) {
         return new io.bourse.vm.WorkerPool(io.bourse.vm.WorkerPool.Options.defaults().withWorkers(c.workerCount())
                 .withHeap(c.workerHeapMb() + "m").withCallTimeout(java.time.Duration.ofMillis(c.callTimeoutMillis()))
-                .withJvmOptions(c.optimize() ? io.bourse.node.exec.OptimizedRuntime.workerOptions() : java.util.List.of()));
+                .withCachedContracts(c.cachedContracts())
+                .withJvmOptions(c.optimize() ? io.bourse.vm.OptimizedRuntime.workerOptions() : java.util.List.of()));
     }
 
     public NodeOptions withTransports(Transport.Factory t) {

@@ -1,4 +1,4 @@
-package io.bourse.node.exec;
+package io.bourse.vm;
 
 import java.io.IOException;
 import java.net.URISyntaxException;

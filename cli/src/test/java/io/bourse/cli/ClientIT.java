@@ -240,8 +240,11 @@ class ClientIT {
     @Test
     void theCoinOperatorReportsRatesAttestsAPurchaseAndCoinIsRedeemed() throws Exception {
         String op = coinOperator.toString();
-        ok("coin", "rate", "--key", op, "--currency", "USD", "--source", "ecb", "--rate", "0.95", "--wait");
-        ok("coin", "rate", "--key", signer0.toString(), "--currency", "USD", "--source", "fed", "--rate", "0.97", "--wait");
+        // the rate sources are the signers' keys here (DefaultParameters); the operator is none of them (N4)
+        assertThat(fails("coin", "rate", "--key", op, "--currency", "USD", "--rate", "0.5", "--wait"))
+                .contains("not a registered rate source").contains("rateSources");
+        ok("coin", "rate", "--key", signer0.toString(), "--currency", "USD", "--rate", "0.95", "--wait");
+        ok("coin", "rate", "--key", signer1.toString(), "--currency", "USD", "--rate", "0.97", "--wait");
         JsonNode supply = ok("supply", "--json").json();
         JsonNode usd = null;
         for (JsonNode r : supply.get("rates")) {

@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The Coin Contract (N2–N4): the operator's purchase attestations and rate reports, and anyone's
- * redemption. Rates are given as Coin per whole outside unit (e.g. 0.95 for one USD).
+ * The Coin Contract (N2–N4): the operator's purchase attestations, the registered rate sources'
+ * reports, and anyone's redemption. Rates are given as Coin per whole outside unit (e.g. 0.95 for one USD).
  */
 @Command(name = "coin", description = "Coin Contract operations: purchase attestations, redemptions, rate reports.",
         subcommands = {CoinCommand.Purchase.class, CoinCommand.Redeem.class, CoinCommand.Rate.class})
@@ -59,20 +59,19 @@ final class CoinCommand extends Group {
         }
     }
 
-    @Command(name = "rate", description = "Report one source's rate for an outside currency (N4); the Coin Contract "
-            + "Operator or a Block Signer may.")
+    @Command(name = "rate", description = "Report a rate for an outside currency (N4). The key is the source: only a key "
+            + "registered in the parameters' rateSources may report, each replaces only its own last report, and a "
+            + "purchase needs fresh reports from at least 2 of them.")
     static final class Rate extends ClientCommands.Signed {
         @Option(names = "--currency", required = true, description = "An accepted currency, e.g. USD.")
         String currency;
-        @Option(names = "--source", required = true, description = "The rate's source, e.g. ecb.")
-        String source;
         @Option(names = "--rate", required = true, description = "Coin per whole outside unit, e.g. 0.95.")
         String rate;
 
         public Integer call() throws Exception {
             Payloads.RateReport r;
             try {
-                r = new Payloads.RateReport(currency, source, Args.rate(rate, "--rate"));
+                r = new Payloads.RateReport(currency, Args.rate(rate, "--rate"));
             } catch (IllegalArgumentException e) {
                 throw Args.bad("coin rate", e.getMessage());
             }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
         subcommands = {ContractCommand.Deploy.class, ContractCommand.Configure.class, ContractCommand.Close.class,
             ContractCommand.Restrict.class, ContractCommand.Activate.class, ContractCommand.Show.class,
             ContractCommand.ListAll.class, ContractCommand.Code.class, ContractCommand.Storage.class,
-            ContractCommand.Executions.class})
+            ContractCommand.Executions.class, ContractCommand.LedgerActions.class})
 final class ContractCommand extends Group {
 
     @Command(name = "deploy", description = {
@@ -223,6 +223,31 @@ final class ContractCommand extends Group {
             Tables.rows(out(), rows, List.of("height", "outcome", "actions", "writes", "budgetUsed", "servers", "reason"));
             out().printf("last decided: %s, pending: %s%n", r.path("lastDecided").asText(), r.path("pending"));
             out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "ledger-actions", description = "What the ledger did to a contract on its own, with no commitment "
+            + "asking (K5, K9): sales past the maximum hold time, forced liquidation, dust returned, invested-ratio "
+            + "warnings and restriction, the Repurchase; the last 64, oldest first.")
+    static final class LedgerActions extends ClientCommands.Base {
+        @Parameters(paramLabel = "ADDRESS")
+        String address;
+        @Option(names = "--from", defaultValue = "0", description = "Only blocks at or above this height.")
+        long from;
+
+        public Integer call() throws Exception {
+            if (from < 0) {
+                throw Args.bad("--from", "must not be negative");
+            }
+            JsonNode r = c.get("/v1/contracts/" + Args.address(address, "ADDRESS").text() + "/ledger-actions?from="
+                    + from);
+            c.printRows(out(), r, r.path("actions"), List.of("height", "kind", "token", "quantity", "coin", "note"));
+            if (!c.json) {
+                out().printf("actions since creation: %s (the last %d kept)%n", r.path("total").asText(),
+                        io.bourse.core.ledger.LedgerActions.LOG_SIZE);
+                out().flush();
+            }
             return 0;
         }
     }

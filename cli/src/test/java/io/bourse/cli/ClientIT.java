@@ -203,6 +203,23 @@ class ClientIT {
         ok("contract", "activate", "--key", signer0.toString(), "--contract", contract, "--wait");
         ok("contract", "close", "--key", manager.toString(), "--contract", contract, "--wait");
         assertThat(ok("contract", "show", contract, "--json").json().get("status").asText()).isIn("Closing", "Closed");
+
+        // it holds only Coin and its own shares: the ledger repurchases them at the start of a next block (K5)
+        await("the Repurchase", Duration.ofSeconds(20), () -> run("contract", "ledger-actions", contract, "--json",
+                "--node", api).out().contains("repurchased"));
+        JsonNode actions = ok("contract", "ledger-actions", contract, "--json").json();
+        assertThat(actions.get("total").asLong()).isEqualTo(1);
+        JsonNode repurchase = actions.get("actions").get(0);
+        assertThat(repurchase.get("kind").asText()).isEqualTo("repurchased");
+        assertThat(repurchase.get("quantity").asText()).as("100 manager shares + 5 bought").isEqualTo("105");
+        assertThat(repurchase.get("coin").asText()).as("the 10 Coin the investor paid").isEqualTo("10");
+        assertThat(ok("contract", "ledger-actions", contract).out()).contains("KIND").contains("repurchased")
+                .contains("actions since creation: 1");
+        assertThat(ok("contract", "ledger-actions", contract, "--from",
+                String.valueOf(repurchase.get("height").asLong() + 1), "--json").json().get("actions")).isEmpty();
+        assertThat(ok("contract", "show", contract, "--json").json().get("status").asText()).isEqualTo("Closed");
+        assertThat(fails("contract", "ledger-actions", KeyPair.generate().address().text())).contains("unknown contract");
+        assertThat(fails("contract", "ledger-actions", "bxbad")).contains("ADDRESS");
     }
 
     @Test
@@ -223,8 +240,11 @@ class ClientIT {
     @Test
     void theCoinOperatorReportsRatesAttestsAPurchaseAndCoinIsRedeemed() throws Exception {
         String op = coinOperator.toString();
-        ok("coin", "rate", "--key", op, "--currency", "USD", "--source", "ecb", "--rate", "0.95", "--wait");
-        ok("coin", "rate", "--key", signer0.toString(), "--currency", "USD", "--source", "fed", "--rate", "0.97", "--wait");
+        // the rate sources are the signers' keys here (DefaultParameters); the operator is none of them (N4)
+        assertThat(fails("coin", "rate", "--key", op, "--currency", "USD", "--rate", "0.5", "--wait"))
+                .contains("not a registered rate source").contains("rateSources");
+        ok("coin", "rate", "--key", signer0.toString(), "--currency", "USD", "--rate", "0.95", "--wait");
+        ok("coin", "rate", "--key", signer1.toString(), "--currency", "USD", "--rate", "0.97", "--wait");
         JsonNode supply = ok("supply", "--json").json();
         JsonNode usd = null;
         for (JsonNode r : supply.get("rates")) {

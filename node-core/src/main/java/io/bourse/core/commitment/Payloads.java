@@ -310,11 +310,13 @@ public final class Payloads {
         }
     }
 
-    /** N4: one source's rate for an outside currency, in Coin units per whole outside unit. */
-    public record RateReport(String currency, String source, long rate) implements Payload {
+    /**
+     * N4: a rate source's rate for an outside currency, in Coin units per whole outside unit. The
+     * source is the commitment's sender: a key registered in the parameters' {@code rateSources}.
+     */
+    public record RateReport(String currency, long rate) implements Payload {
         public RateReport {
             text(currency, "currency");
-            text(source, "source");
             if (rate <= 0) {
                 throw new IllegalArgumentException("rate must be positive");
             }
@@ -326,7 +328,6 @@ public final class Payloads {
 
         public void encodeFields(Writer w) {
             w.string(currency);
-            w.string(source);
             w.i64(rate);
         }
     }
@@ -695,7 +696,7 @@ public final class Payloads {
                     Amount.decode(r, "paid"), r.u63("rate"), r.string(MAX_TEXT * 4, "paymentRef"));
             case COIN_REDEMPTION -> new CoinRedemption(Amount.decode(r, "amount"), r.string(MAX_TEXT * 4, "currency"),
                     r.string(MAX_TEXT * 4, "payoutRef"));
-            case RATE_REPORT -> new RateReport(r.string(MAX_TEXT * 4, "currency"), r.string(MAX_TEXT * 4, "source"), r.u63("rate"));
+            case RATE_REPORT -> new RateReport(r.string(MAX_TEXT * 4, "currency"), r.u63("rate"));
             case CONTRACT_CONFIG_UPDATE -> new ContractConfigUpdate(Address.decode(r, "contract"),
                     Amount.decode(r, "directSalePrice"), r.u63("managerFeePpm"), r.string(MAX_JSON * 4, "configJson"));
             case CONTRACT_CLOSE -> new ContractClose(Address.decode(r, "contract"));

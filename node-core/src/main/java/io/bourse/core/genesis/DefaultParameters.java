@@ -12,7 +12,8 @@ import java.util.List;
  * Sensible starting parameters for a new network (docs/parameters.md explains each): used by
  * {@code bourse genesis new} and {@code bourse devnet}. The first signer is the generator; each
  * signer has its own operator; blockMinimumSigners is the smallest value that keeps every two
- * quorums intersecting while tolerating the most faults.
+ * quorums intersecting while tolerating the most faults. The rate sources (N4) are the signers'
+ * keys, whose nodes relay the feeds; a network with outside feeds registers the feeds' own keys.
  */
 public final class DefaultParameters {
     private DefaultParameters() {
@@ -43,6 +44,6 @@ public final class DefaultParameters {
                 2_000, List.of(coinOperator.address()),
                 "network-operator", executionServers, coinOperator, List.of("BTC", "ETH", "USD"),
                 500_000, 7L * 24 * 3600, 1_000, Math.max(1000, 2 * blockTimeMillis),
-                Math.min(2, Math.max(1, executionServers.size())), DEFAULT_STATEMENT_BUDGET).validate();
+                Math.min(2, Math.max(1, executionServers.size())), DEFAULT_STATEMENT_BUDGET, signers).validate();
     }
 }

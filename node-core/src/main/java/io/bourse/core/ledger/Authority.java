@@ -14,7 +14,7 @@ import io.bourse.core.types.Address;
  * <pre>
  *   network parameters, contract creation, restrict/activate, code approval   a Block Signer (C6, K1, K2, K4)
  *   coin purchase attestation                                                 the Coin Contract Operator (N2)
- *   rate report                                                               the Coin Contract Operator or a Block Signer (N4)
+ *   rate report                                                               a registered rate source (N4)
  *   contract execution result                                                 a Contract Execution Server (K6)
  *   contract configuration, close                                             the contract's manager (K7)
  * </pre>
@@ -35,9 +35,9 @@ public final class Authority {
             case Payloads.EncryptedCodeApproval a -> signer(c, p, "only a Block Signer approves encrypted code (K2)");
             case Payloads.CoinPurchase cp -> c.sender().equals(p.coinContractOperator()) ? Result.ok()
                     : deny(RejectReason.NOT_COIN_OPERATOR, "only the Coin Contract Operator attests coin purchases (N2)");
-            case Payloads.RateReport r -> c.sender().equals(p.coinContractOperator()) || p.isSigner(c.sender())
-                    ? Result.ok()
-                    : deny(RejectReason.NOT_COIN_OPERATOR, "only the Coin Contract Operator or a Block Signer reports rates (N4)");
+            case Payloads.RateReport r -> p.isRateSource(c.sender()) ? Result.ok()
+                    : deny(RejectReason.NOT_RATE_SOURCE, "key " + c.senderAddress() + " is not a registered rate "
+                            + "source: only the keys in the parameters' rateSources report rates (N4)");
             case Payloads.ContractExecutionResults r -> p.executionServers().contains(c.sender()) ? Result.ok()
                     : deny(RejectReason.NOT_EXECUTION_SERVER,
                             "only a Contract Execution Server submits a New Block Action result (K6)");

@@ -46,7 +46,7 @@ final class Effects {
             case Payloads.BuyFromContract b -> applied(Contracts.buy(s, params, c.senderAddress(), b, now));
             case Payloads.CoinPurchase p -> coinPurchase(s, params, c, p, now);
             case Payloads.CoinRedemption r -> coinRedemption(s, c, r);
-            case Payloads.RateReport r -> Rates.report(s, params, ctx, r);
+            case Payloads.RateReport r -> Rates.report(s, params, ctx, c.sender(), r);
             case Payloads.ContractConfigUpdate u -> Contracts.configure(s, params, u);
             case Payloads.ContractClose cl -> Contracts.close(s, ctx, cl, ex);
             case Payloads.NetworkParametersUpdate u -> parameters(s, ctx, u);
@@ -102,7 +102,7 @@ final class Effects {
             return Result.fail(RejectReason.DUPLICATE_PAYMENT_REFERENCE,
                     "payment " + p.paymentRef() + " has minted Coin already");
         }
-        Result<Void> rate = Rates.check(s, p.currency(), p.rate(), now);
+        Result<Void> rate = Rates.check(s, params, p.currency(), p.rate(), now);
         if (rate.failed()) {
             return rate.propagate();
         }

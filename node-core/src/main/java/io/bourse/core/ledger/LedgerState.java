@@ -181,16 +181,21 @@ public final class LedgerState {
         s.put(StateKeys.feeRecord(contract), f.toBytes());
     }
 
-    /** N4: the latest report of every source for {@code currency}, sorted by source. */
+    /**
+     * N4: the latest report of every source for {@code currency}, sorted by the source's key bytes;
+     * fresh or not, registered or no longer ({@link Rates#fresh} says which count).
+     */
     public static List<RateEntry> rateReports(StateReader s, String currency) {
         return s.get(StateKeys.rates(currency)).map(b -> Reader.decodeAll(b, "rate reports",
-                r -> r.list(Rates.MAX_SOURCES, "reports", rr -> new RateEntry(rr.string(1024, "source"),
-                        rr.u63("rate"), rr.i64("at"))))).orElse(List.of());
+                r -> r.list(NetworkParameters.MAX_RATE_SOURCES, "reports", rr -> new RateEntry(
+                        PublicKey.decode(rr, "source"), rr.u63("rate"), rr.i64("at"))))).orElse(List.of());
     }
 
     static void setRateReports(StateOverlay s, String currency, List<RateEntry> reports) {
-        s.put(StateKeys.rates(currency), new Writer().list(reports,
-                (w, e) -> w.string(e.source()).i64(e.rate()).i64(e.reportedAtMillis())).toByteArray());
+        s.put(StateKeys.rates(currency), new Writer().list(reports, (w, e) -> {
+            e.source().encode(w);
+            w.i64(e.rate()).i64(e.reportedAtMillis());
+        }).toByteArray());
     }
 
     /** K6: the height of the last New Block Action result applied for a contract, or −1. */
@@ -204,8 +209,9 @@ public final class LedgerState {
         Supply supply = supply(s);
         LastBlock lb = lastBlock(s).orElseThrow(() -> new IllegalStateException("the state holds no block"));
         List<CoinStatus.CurrencyRate> rates = new ArrayList<>();
-        for (String cur : parameters(s).acceptedCurrencies()) {
-            List<RateEntry> fresh = Rates.fresh(rateReports(s, cur), lb.timestampMillis());
+        NetworkParameters p = parameters(s);
+        for (String cur : p.acceptedCurrencies()) {
+            List<RateEntry> fresh = Rates.fresh(p, rateReports(s, cur), lb.timestampMillis());
             rates.add(new CoinStatus.CurrencyRate(cur, fresh.size(), Rates.median(fresh)));
         }
         return new CoinStatus(lb.height(), lb.timestampMillis(), supply.minted(), supply.burned(),

@@ -45,7 +45,9 @@ public enum RejectReason implements WireCode {
     /** A settlement the ledger's bookkeeping guarantees failed: a broken invariant, reported as such (not as an overflow). */
     SETTLEMENT_FAILED(26),
     /** A contract's storage writes would exceed its keys or bytes (K6). */
-    STORAGE_FULL(27);
+    STORAGE_FULL(27),
+    /** A rate report signed by a key that is not in the parameters' rateSources (N4). */
+    NOT_RATE_SOURCE(28);
 
     private static final RejectReason[] ALL = values();
     private final int code;

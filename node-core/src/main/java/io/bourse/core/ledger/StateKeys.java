@@ -23,7 +23,7 @@ import io.bourse.core.types.TokenId;
  *   0x0C | token | holder          → 0x01 while holder has a non-zero balance of a share token (holder index)
  *   0x0D | i64 due | contract      → 0x01: the contract's next weekly fee falls due at block time {@code due} (M5)
  *   0x0E | contract                → the contract's executions ({@link ContractExecutions.Status}, K6)
- *   0x0F | SHA-256(currency)       → rate reports for an outside currency (N4)
+ *   0x0F | SHA-256(currency)       → rate reports for an outside currency (N4): list of (source key 32 | i64 rate | i64 at)
  *   0x10 | contract                → the last weekly fee charged ({@link FeeRecord}, M5)
  *   0x11                           → the contracts in Closing, sorted (K5)
  *   0x12                           → i64: the earliest due time in the 0x0D queue (absent when empty)

@@ -49,10 +49,13 @@ public record NetworkParameters(
         long exchangeFeePpm,
         long roundChangeTimeoutMillis,
         int contractExecutionQuorum,
-        long contractStatementBudget) {
+        long contractStatementBudget,
+        List<PublicKey> rateSources) {
     /** The smallest and largest statement budget of one contract call. */
     public static final long MIN_STATEMENT_BUDGET = 1_000;
     public static final long MAX_STATEMENT_BUDGET = 1_000_000_000;
+    /** At most this many registered rate sources (N4). */
+    public static final int MAX_RATE_SOURCES = 64;
 
 
     public NetworkParameters {
@@ -62,6 +65,12 @@ public record NetworkParameters(
         contractCoinContractOperatorFeeAddress = List.copyOf(contractCoinContractOperatorFeeAddress);
         executionServers = List.copyOf(executionServers);
         acceptedCurrencies = List.copyOf(acceptedCurrencies);
+        rateSources = List.copyOf(rateSources);
+    }
+
+    /** N4: whether {@code key} is a registered rate source, whose reports count. */
+    public boolean isRateSource(PublicKey key) {
+        return rateSources.contains(key);
     }
 
     /** Signatures a final block carries: the generator's and blockMinimumSigners others. */
@@ -109,7 +118,7 @@ public record NetworkParameters(
                 contractFoundersFeeAddress, contractCoinContractOperatorFeePpm, contractCoinContractOperatorFeeAddress,
                 networkOperator, executionServers, coinContractOperator, acceptedCurrencies,
                 contractMinimumInvestedRatioPpm, contractInvestedRatioGraceSeconds, exchangeFeePpm,
-                roundChangeTimeoutMillis, contractExecutionQuorum, contractStatementBudget);
+                roundChangeTimeoutMillis, contractExecutionQuorum, contractStatementBudget, rateSources);
     }
 
     /** The same parameters with other contract-execution settings (tests, devnets). */
@@ -121,7 +130,7 @@ public record NetworkParameters(
                 contractFoundersFeeAddress, contractCoinContractOperatorFeePpm, contractCoinContractOperatorFeeAddress,
                 networkOperator, servers, coinContractOperator, acceptedCurrencies,
                 contractMinimumInvestedRatioPpm, contractInvestedRatioGraceSeconds, exchangeFeePpm,
-                roundChangeTimeoutMillis, quorum, statementBudget);
+                roundChangeTimeoutMillis, quorum, statementBudget, rateSources);
     }
 
     /** The same parameters with other share hold times, in seconds (tests, devnets). */
@@ -133,7 +142,19 @@ public record NetworkParameters(
                 contractFoundersFeeAddress, contractCoinContractOperatorFeePpm, contractCoinContractOperatorFeeAddress,
                 networkOperator, executionServers, coinContractOperator, acceptedCurrencies,
                 contractMinimumInvestedRatioPpm, contractInvestedRatioGraceSeconds, exchangeFeePpm,
-                roundChangeTimeoutMillis, contractExecutionQuorum, contractStatementBudget);
+                roundChangeTimeoutMillis, contractExecutionQuorum, contractStatementBudget, rateSources);
+    }
+
+    /** The same parameters with other registered rate sources (N4; tests, devnets). */
+    public NetworkParameters withRateSources(List<PublicKey> sources) {
+        return new NetworkParameters(chainId, blockGenerationTimeMillis, blockGenerator, blockSigners, blockMinimumSigners,
+                blockProductionReward, contractMinimumSharePrice, contractMaximumShareHoldTimeSeconds,
+                contractMinimumShareHoldTimeSeconds, contractMaximumManagerFeePpm, contractMaximumManagerSharePpm,
+                contractNetworkOperatorFeePpm, contractNetworkOperatorFeeAddress, contractFoundersFeePpm,
+                contractFoundersFeeAddress, contractCoinContractOperatorFeePpm, contractCoinContractOperatorFeeAddress,
+                networkOperator, executionServers, coinContractOperator, acceptedCurrencies,
+                contractMinimumInvestedRatioPpm, contractInvestedRatioGraceSeconds, exchangeFeePpm,
+                roundChangeTimeoutMillis, contractExecutionQuorum, contractStatementBudget, sources);
     }
 
     /**
@@ -227,6 +248,17 @@ public record NetworkParameters(
         if (contractStatementBudget < MIN_STATEMENT_BUDGET || contractStatementBudget > MAX_STATEMENT_BUDGET) {
             throw new InvalidInputException("contractStatementBudget", "must be between " + MIN_STATEMENT_BUDGET
                     + " and " + MAX_STATEMENT_BUDGET + ", got " + contractStatementBudget);
+        }
+        if (new HashSet<>(rateSources).size() != rateSources.size()) {
+            throw new InvalidInputException("rateSources", "a key is listed twice: one source, one report");
+        }
+        if (rateSources.size() > MAX_RATE_SOURCES) {
+            throw new InvalidInputException("rateSources", "at most " + MAX_RATE_SOURCES + " keys, got "
+                    + rateSources.size());
+        }
+        if (rateSources.contains(coinContractOperator)) {
+            throw new InvalidInputException("rateSources", "may not name the Coin Contract Operator: its purchases "
+                    + "are checked against the sources' median, so it must not be one of them (N4)");
         }
         return this;
     }

@@ -79,7 +79,8 @@ public final class ParametersJson {
                 f.req("roundChangeTimeout", n -> millis(n)),
                 f.req("contractExecutionQuorum", n -> (int) integer(n, 1, 10_000)),
                 f.req("contractStatementBudget", n -> integer(n, NetworkParameters.MIN_STATEMENT_BUDGET,
-                        NetworkParameters.MAX_STATEMENT_BUDGET)));
+                        NetworkParameters.MAX_STATEMENT_BUDGET)),
+                f.req("rateSources", n -> list(n, m -> key(m, false).publicKey())));
         f.noOthers();
         return p.validate();
     }
@@ -286,6 +287,8 @@ public final class ParametersJson {
         o.put("roundChangeTimeout", seconds(p.roundChangeTimeoutMillis()));
         o.put("contractExecutionQuorum", p.contractExecutionQuorum());
         o.put("contractStatementBudget", p.contractStatementBudget());
+        ArrayNode sources = o.putArray("rateSources");
+        p.rateSources().forEach(k -> sources.add(keyNode(k, null)));
         try {
             return MAPPER.writeValueAsString(o);
         } catch (JsonProcessingException e) {

@@ -124,7 +124,8 @@ class WireCodesTest {
                 entry(RejectReason.RATE_OFF_MEDIAN, 24),
                 entry(RejectReason.ADDRESS_IN_USE, 25),
                 entry(RejectReason.SETTLEMENT_FAILED, 26),
-                entry(RejectReason.STORAGE_FULL, 27));
+                entry(RejectReason.STORAGE_FULL, 27),
+                entry(RejectReason.NOT_RATE_SOURCE, 28));
         assertThat(table.keySet()).containsExactlyInAnyOrder(RejectReason.values());
         table.forEach((reason, code) -> assertThat(reason.code()).as("%s", reason).isEqualTo(code));
         assertTable(RejectReason.values(), RejectReason::code, RejectReason::fromCode, "reject reason");

@@ -165,7 +165,7 @@ class CommitmentCodecTest {
     @Test
     void textFieldsOfUpTo256CharactersDecode() {
         String euros = "€".repeat(100); // 100 characters, 300 UTF-8 bytes
-        Payload p = new Payloads.RateReport(euros, "source", 5);
+        Payload p = new Payloads.RateReport(euros, 5);
         Commitment c = Commitment.sign(TestKeys.key(1), CHAIN, 0, p);
         assertThat(Commitment.fromBytes(c.toBytes())).isEqualTo(c);
     }
@@ -176,7 +176,7 @@ class CommitmentCodecTest {
      */
     @Test
     void textWithAnUnpairedSurrogateIsRefusedAtConstruction() {
-        assertThatThrownBy(() -> new Payloads.RateReport("BTC\uD800", "source", 5))
+        assertThatThrownBy(() -> new Payloads.RateReport("BTC\uD800", 5))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -184,7 +184,7 @@ class CommitmentCodecTest {
     void textWithAnUnpairedSurrogateIsNeverEncoded(@ForAll("payloads") Payload p,
                                                    @ForAll @CharRange(from = '\uD800', to = '\uDFFF') char surrogate) {
         if (p instanceof Payloads.RateReport r) {
-            assertThatThrownBy(() -> new Payloads.RateReport(r.currency() + surrogate, r.source(), r.rate()))
+            assertThatThrownBy(() -> new Payloads.RateReport(r.currency() + surrogate, r.rate()))
                     .isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> new Writer().string("x" + surrogate)).isInstanceOf(IllegalArgumentException.class);

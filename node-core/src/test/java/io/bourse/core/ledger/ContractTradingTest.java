@@ -26,7 +26,7 @@ class ContractTradingTest {
                 p.contractNetworkOperatorFeeAddress(), p.contractFoundersFeePpm(), p.contractFoundersFeeAddress(),
                 p.contractCoinContractOperatorFeePpm(), p.contractCoinContractOperatorFeeAddress(), p.networkOperator(),
                 p.executionServers(), p.coinContractOperator(), p.acceptedCurrencies(), 500_000, 0, p.exchangeFeePpm(),
-                p.roundChangeTimeoutMillis(), p.contractExecutionQuorum(), p.contractStatementBudget());
+                p.roundChangeTimeoutMillis(), p.contractExecutionQuorum(), p.contractStatementBudget(), p.rateSources());
     }
 
     final LedgerHarness h = new LedgerHarness(ContractTradingTest::strictRatio);

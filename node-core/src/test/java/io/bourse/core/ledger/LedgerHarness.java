@@ -263,7 +263,7 @@ final class LedgerHarness {
                 foundersPpm, founders, coinOpPpm, coinOp, p.networkOperator(), p.executionServers(),
                 p.coinContractOperator(), p.acceptedCurrencies(), p.contractMinimumInvestedRatioPpm(),
                 p.contractInvestedRatioGraceSeconds(), p.exchangeFeePpm(), p.roundChangeTimeoutMillis(),
-                p.contractExecutionQuorum(), p.contractStatementBudget());
+                p.contractExecutionQuorum(), p.contractStatementBudget(), p.rateSources());
     }
 
     static NetworkParameters withMinimumPrice(NetworkParameters p, Amount min) {
@@ -275,6 +275,6 @@ final class LedgerHarness {
                 p.contractCoinContractOperatorFeePpm(), p.contractCoinContractOperatorFeeAddress(), p.networkOperator(),
                 p.executionServers(), p.coinContractOperator(), p.acceptedCurrencies(),
                 p.contractMinimumInvestedRatioPpm(), p.contractInvestedRatioGraceSeconds(), p.exchangeFeePpm(),
-                p.roundChangeTimeoutMillis(), p.contractExecutionQuorum(), p.contractStatementBudget());
+                p.roundChangeTimeoutMillis(), p.contractExecutionQuorum(), p.contractStatementBudget(), p.rateSources());
     }
 }

@@ -139,7 +139,7 @@ class LedgerPropertiesTest {
         }
         if (operator || contracts.isEmpty()) {
             return rnd.nextBoolean()
-                    ? h.sign(h.coinOperator, new Payloads.RateReport("BTC", "src-" + rnd.nextInt(3), 100_000 + rnd.nextInt(500)))
+                    ? h.sign(h.signers.get(rnd.nextInt(3)), new Payloads.RateReport("BTC", 100_000 + rnd.nextInt(500)))
                     : h.sign(h.coinOperator, new Payloads.CoinPurchase(user.address(), "BTC", someAmount(rnd),
                             100_000 + rnd.nextInt(500), "pay-" + rnd.nextInt(50)));
         }

@@ -220,8 +220,8 @@ class LedgerRecordGoldenBytesTest {
         LedgerState.setClosingContracts(s, List.of(contract, TestKeys.key(6).address()));
         LedgerState.setLastFee(s, contract, new FeeRecord(1_700_604_800_000L, Amount.ofWhole(900), Amount.ofUnits(400),
                 Amount.ofUnits(300), Amount.ofUnits(60), Amount.ofUnits(40)));
-        LedgerState.setRateReports(s, "EUR", List.of(new RateEntry("ecb", 95_000_000, 1_700_000_001_000L),
-                new RateEntry("fed", 96_000_000, 1_700_000_002_000L)));
+        LedgerState.setRateReports(s, "EUR", List.of(new RateEntry(TestKeys.key(7).publicKey(), 95_000_000, 1_700_000_001_000L),
+                new RateEntry(TestKeys.key(8).publicKey(), 96_000_000, 1_700_000_002_000L)));
         ContractExecutions.recordParent(s, 42, GoldenSamples.hash("golden/block-41"));
         Golden.assertHex("ledger tables", s.writeSet().toBytes(), "0000000c00000015017c61ca4763e"
                 + "b84b340a65b1a5787009a32b4aa9a0100000008000000000000000900000029027c61ca4763eb84b340a65b1a5787009a32b"
@@ -230,8 +230,9 @@ class LedgerRecordGoldenBytesTest {
                 + "0000010000000746a5288000000000077359400000000290be045bf18274eada5558088367a6546b8eddd9c7c55eb365ac68"
                 + "3eb3bf95db9e9393aa212add28a4c0100000024000000020000018bcfe56800000000000000000a0000018bcfe6526000000"
                 + "00000000005000000290ce045bf18274eada5558088367a6546b8eddd9c7c7c61ca4763eb84b340a65b1a5787009a32b4aa9"
-                + "a010000000101000000210f57d4846cecee3fddcb443137723fd1b46d56e64331634ef3c922b72e57f3388e0100000032000"
-                + "00002000000036563620000000005a995c00000018bcfe56be8000000036665640000000005b8d8000000018bcfe56fd0000"
+                + "a010000000101000000210f57d4846cecee3fddcb443137723fd1b46d56e64331634ef3c922b72e57f3388e0100000064000"
+                + "000024516f3c6053b52d64cebd82b5b6c6103e2d1dd3f7f2a39f7a49771076e8df33d0000000005a995c00000018bcfe56be"
+                + "8853b9e6b5447bd67d26de1c686a3104ab7c2a83d6e1d374a539623a9556c23200000000005b8d8000000018bcfe56fd0000"
                 + "0001510e045bf18274eada5558088367a6546b8eddd9c7c01000000300000018bf3f1ec0000000014f46b040000000000000"
                 + "00190000000000000012c000000000000003c00000000000000280000000111010000002c0000000292b8626932e0df096de"
                 + "d29f4ff8f06bf91397313e045bf18274eada5558088367a6546b8eddd9c7c00000029167c61ca4763eb84b340a65b1a57870"

@@ -64,11 +64,11 @@ class LedgerScenarioGoldenTest {
             b.encode(blocks);
         }
         Golden.assertHex("state root", h.state.root().bytes(),
-                "adc19d3f39a18c1d8d792d84ae18a099988a85aa146e4a05efc9db271001a0ee");
+                "dd2e76119a40d64bc497605626aa80a2a5ecb46fac54991258c5f3e42996fb06");
         Golden.assertHex("SHA-256 of the receipts", Hash.of(receipts.toByteArray()).bytes(),
                 "22fa6bdcd6d8963cc9dea3ebf7418265e267667fc866bb29205784b531c91d85");
         Golden.assertHex("SHA-256 of the blocks", Hash.of(blocks.toByteArray()).bytes(),
-                "c5d89927b5d64f2164f57f48ffe68f492643dacce3bcf6c27d0cf341bb24cd2d");
+                "9a146f3aac4f04807a96030c015d4155f1cb0109551ae176aaec6de784d13007");
     }
 
     private static Payloads.PlaceOrder order(TokenId base, Side side, OrderType type, String price, String qty) {

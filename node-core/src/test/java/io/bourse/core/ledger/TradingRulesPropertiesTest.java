@@ -43,7 +43,7 @@ class TradingRulesPropertiesTest {
                 p.contractFoundersFeeAddress(), p.contractCoinContractOperatorFeePpm(),
                 p.contractCoinContractOperatorFeeAddress(), p.networkOperator(), p.executionServers(),
                 p.coinContractOperator(), p.acceptedCurrencies(), 500_000, GRACE_SECONDS, p.exchangeFeePpm(),
-                p.roundChangeTimeoutMillis(), p.contractExecutionQuorum(), p.contractStatementBudget());
+                p.roundChangeTimeoutMillis(), p.contractExecutionQuorum(), p.contractStatementBudget(), p.rateSources());
     }
 
     /** A market: contracts funded by users, a market maker (user 2) bidding on every share book. */

@@ -218,4 +218,44 @@ class ParametersJsonTest {
         assertThat(p.coinContractOperator()).isEqualTo(TestParameters.coinOperator().publicKey());
         assertThat(p.faultTolerance()).isEqualTo(1);
     }
+
+    @Test
+    void rateSourcesAreKeysReadAndRenderedLikeExecutionServers() { // covers: N4
+        NetworkParameters p = ParametersJson.parse(edited(4, o -> {
+            ArrayNode sources = o.putArray("rateSources");
+            sources.addObject().put("publicKey", TestKeys.key(300).publicKey().hex());
+            sources.addObject().put("publicKey", TestKeys.key(301).publicKey().hex());
+        }));
+        assertThat(p.rateSources()).containsExactly(TestKeys.key(300).publicKey(), TestKeys.key(301).publicKey());
+        assertThat(p.isRateSource(TestKeys.key(301).publicKey())).isTrue();
+        assertThat(p.isRateSource(TestParameters.coinOperator().publicKey())).isFalse();
+        assertThat(ParametersJson.parse(p.toJson())).isEqualTo(p);
+        assertThat(p.toJson()).contains("\"rateSources\":[{\"publicKey\":\"" + TestKeys.key(300).publicKey().hex()
+                + "\",\"address\":\"" + TestKeys.key(300).address().text() + "\"}");
+        refused(() -> ParametersJson.parse(edited(4, o -> o.remove("rateSources"))), "rateSources", "required");
+    }
+
+    @Test
+    void aRateSourceListedTwiceOrTheCoinOperatorAsARateSourceIsRefused() { // covers: N4
+        refused(() -> ParametersJson.parse(edited(4, o -> {
+            ArrayNode sources = o.putArray("rateSources");
+            sources.addObject().put("publicKey", TestKeys.key(300).publicKey().hex());
+            sources.addObject().put("publicKey", TestKeys.key(300).publicKey().hex());
+        })), "rateSources", "listed twice");
+        refused(() -> ParametersJson.parse(edited(4, o -> o.putArray("rateSources").addObject()
+                .put("publicKey", TestParameters.coinOperator().publicKey().hex()))), "rateSources",
+                "Coin Contract Operator");
+        refused(() -> ParametersJson.parse(edited(4, o -> {
+            ArrayNode sources = o.putArray("rateSources");
+            for (int i = 0; i <= NetworkParameters.MAX_RATE_SOURCES; i++) {
+                sources.addObject().put("publicKey", TestKeys.key(400 + i).publicKey().hex());
+            }
+        })), "rateSources", "at most " + NetworkParameters.MAX_RATE_SOURCES);
+    }
+
+    @Test
+    void theDefaultRateSourcesAreTheSigners() { // covers: N4
+        assertThat(TestParameters.of(4).rateSources()).containsExactlyElementsOf(
+                TestKeys.publicKeys(TestParameters.signers(4)));
+    }
 }

@@ -198,8 +198,7 @@ public final class CoreArbitraries {
                     .as(Payloads.CoinPurchase::new);
             case COIN_REDEMPTION -> Combinators.combine(positiveAmounts(), text(Payloads.MAX_TEXT), text(Payloads.MAX_TEXT))
                     .as(Payloads.CoinRedemption::new);
-            case RATE_REPORT -> Combinators.combine(text(Payloads.MAX_TEXT), text(Payloads.MAX_TEXT),
-                            Arbitraries.longs().between(1, Long.MAX_VALUE))
+            case RATE_REPORT -> Combinators.combine(text(Payloads.MAX_TEXT), Arbitraries.longs().between(1, Long.MAX_VALUE))
                     .as(Payloads.RateReport::new);
             case CONTRACT_CONFIG_UPDATE -> Combinators.combine(addresses(), amounts(), ppm(), text(0, 300))
                     .as(Payloads.ContractConfigUpdate::new);

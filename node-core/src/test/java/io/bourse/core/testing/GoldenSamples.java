@@ -61,7 +61,7 @@ public final class GoldenSamples {
         m.put(PayloadKind.COIN_PURCHASE, new Payloads.CoinPurchase(OTHER, "EUR", Amount.ofUnits(10_000), 95_000_000,
                 "pay-1"));
         m.put(PayloadKind.COIN_REDEMPTION, new Payloads.CoinRedemption(Amount.ofUnits(777), "EUR", "payout-1"));
-        m.put(PayloadKind.RATE_REPORT, new Payloads.RateReport("EUR", "ecb", 95_000_000));
+        m.put(PayloadKind.RATE_REPORT, new Payloads.RateReport("EUR", 95_000_000));
         m.put(PayloadKind.CONTRACT_CONFIG_UPDATE, new Payloads.ContractConfigUpdate(CONTRACT, Amount.ofUnits(9_000),
                 20_000, "{\"limit\":5}"));
         m.put(PayloadKind.CONTRACT_CLOSE, new Payloads.ContractClose(CONTRACT));

@@ -105,6 +105,7 @@ public final class Api {
                 get("/v1/contracts/{address}/storage", (r, p) -> ok(contracts.storage(p.get(0), r))),
                 get("/v1/contracts/{address}/storage/{key}", (r, p) -> ok(contracts.storageValue(p.get(0), p.get(1)))),
                 get("/v1/contracts/{address}/executions", (r, p) -> ok(contracts.executions(p.get(0), r))),
+                get("/v1/contracts/{address}/ledger-actions", (r, p) -> ok(contracts.ledgerActions(p.get(0), r))),
                 get("/v1/parameters", (r, p) -> HttpResponse.json(200, chain.parameters().toJson())),
                 get("/v1/supply", (r, p) -> ok(ledger.supply())),
                 get("/v1/markets/{market}", (r, p) -> ok(markets.market(p.get(0)))),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bourse.core.commitment.Payload;
 import io.bourse.core.commitment.Payloads.StorageWrite;
 import io.bourse.core.ledger.ContractExecutions;
+import io.bourse.core.ledger.LedgerActions;
 import io.bourse.core.ledger.LedgerState;
 import io.bourse.core.types.Address;
 import io.bourse.core.types.PublicKey;
@@ -20,6 +21,7 @@ import java.util.SortedMap;
 /**
  * K6: what contracts did and keep: their on-chain storage (keys paged, one value at a time) and
  * their decided executions (applied, failed, abstained, diverged) with the servers that agreed.
+ * K5, K9: what the ledger did to them on its own ({@link LedgerActions}).
  */
 final class ContractViews {
     static final int MAX_KEYS_PAGE = 1000;
@@ -100,6 +102,40 @@ final class ContractViews {
             }
             return o;
         });
+    }
+
+    /**
+     * {@code ?from=H} (default 0): what the ledger did to the contract on its own (sales past the
+     * maximum hold time, forced liquidation, dust, invested-ratio warnings and restriction, the
+     * Repurchase) at blocks at or above H, oldest first (the last {@value LedgerActions#LOG_SIZE}).
+     */
+    ObjectNode ledgerActions(String addressText, HttpRequest req) {
+        Address a = known(addressText);
+        long from = Params.query(req, "from").map(t -> Params.height(t, "from")).orElse(0L);
+        return chain.readState(s -> {
+            ObjectNode o = JsonViews.MAPPER.createObjectNode();
+            o.put("contract", a.text());
+            o.put("height", chain.height());
+            o.put("total", LedgerActions.count(s, a));
+            ArrayNode items = o.putArray("actions");
+            for (LedgerActions.Entry e : LedgerActions.log(s, a)) {
+                if (e.height() >= from) {
+                    items.add(ledgerAction(e));
+                }
+            }
+            return o;
+        });
+    }
+
+    static ObjectNode ledgerAction(LedgerActions.Entry e) {
+        ObjectNode x = JsonViews.MAPPER.createObjectNode();
+        x.put("height", e.height());
+        x.put("kind", e.kind().name().toLowerCase(Locale.ROOT));
+        x.put("token", e.token().text());
+        x.put("quantity", e.quantity().toPlainString());
+        x.put("coin", e.coin().toPlainString());
+        x.put("note", e.note());
+        return x;
     }
 
     static ObjectNode entry(ContractExecutions.Entry e) {

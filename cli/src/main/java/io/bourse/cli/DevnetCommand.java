@@ -199,9 +199,38 @@ final class DevnetCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * A free loopback port below the system's ephemeral range. A port the OS hands out for
+     * {@code bind(0)} lies inside that range, and between choosing it here and the node binding it
+     * (seconds later, after the nodes before it started) any outgoing connection of those nodes
+     * may be given it as its local port: the node then fails with "Address already in use". Ports
+     * below the range are never given to outgoing connections. Falls back to the OS's choice when
+     * no such port is free.
+     */
     private static int freePort() throws IOException {
+        int below = ephemeralLow();
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200 && below > 20_000; attempt++) {
+            int port = r.nextInt(15_000, below);
+            if (TAKEN.add(port) && free(new HostPort("127.0.0.1", port))) {
+                return port;
+            }
+        }
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
+        }
+    }
+
+    /** Ports this process already chose, so that two members never get the same one. */
+    private static final java.util.Set<Integer> TAKEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** The lowest ephemeral port (Linux's ip_local_port_range), or 0 when it cannot be read. */
+    private static int ephemeralLow() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 

@@ -100,6 +100,50 @@ class OptionsTest {
         assertThat(LedgerState.holdings(h.state, OptionSeries.pool(id))).isEmpty();
     }
 
+    /**
+     * Option tokens are the one kind of token besides Coin that is created after a contract's
+     * initial shares (an exception to N2, docs/economics.md): always backed in full by the
+     * series' pool — a call's tokens by as many underlying shares, a put's by strike × size Coin —
+     * through writes, transfers, trades and exercises by different holders.
+     */
+    void assertFullyCollateralised(Hash id) {
+        OptionSeries s = Market.seriesById(h.state, id).orElseThrow();
+        long tokens = LedgerState.holders(h.state, s.token()).values().stream().mapToLong(Amount::units).sum();
+        assertThat(tokens).as("tokens in existence = the series' open count").isEqualTo(s.open());
+        if (s.type() == OptionType.CALL) {
+            assertThat(LedgerState.balance(h.state, s.pool(), share).units()).as("shares in the pool")
+                    .isGreaterThanOrEqualTo(tokens);
+        } else {
+            assertThat(LedgerState.balance(h.state, s.pool(), TokenId.COIN))
+                    .as("Coin in the pool").isGreaterThanOrEqualTo(Amount.cost(Amount.ofUnits(s.strike()), Amount.ofUnits(tokens), Amount.Rounding.UP));
+        }
+    }
+
+    @Test
+    void optionTokensAreAlwaysBackedInFullByTheirPool() { // covers: M4, N2
+        long expiry = h.height + 12;
+        Hash call = write(alice, OptionType.CALL, "2", expiry, "10");
+        Hash put = write(bob, OptionType.PUT, "0.5", expiry, "4");
+        assertFullyCollateralised(call);
+        assertFullyCollateralised(put);
+        write(bob, OptionType.CALL, "2", expiry, "3"); // a second writer on the same series
+        assertFullyCollateralised(call);
+        TokenId callToken = OptionSeries.token(call);
+        TokenId putToken = OptionSeries.token(put);
+        h.one(h.sign(alice, new Payloads.Transfer(carol.address(), callToken, Amount.ofWhole(5))));
+        h.one(h.sign(bob, new Payloads.Transfer(alice.address(), putToken, Amount.ofWhole(3))));
+        trade(callToken, bob, alice, "0.1", "2");
+        assertFullyCollateralised(call);
+        assertFullyCollateralised(put);
+        assertThat(h.one(h.sign(carol, new Payloads.OptionExercise(call, Amount.ofWhole(4)))).applied()).isTrue();
+        assertThat(h.one(h.sign(alice, new Payloads.OptionExercise(put, Amount.ofWhole(2)))).applied()).isTrue();
+        assertFullyCollateralised(call);
+        assertFullyCollateralised(put);
+        assertThat(h.one(h.sign(carol, new Payloads.OptionExercise(call, Amount.ofWhole(2)))).reason())
+                .as("no one exercises more than they hold").isEqualTo(RejectReason.INSUFFICIENT_BALANCE);
+        assertFullyCollateralised(call);
+    }
+
     @Test
     void writingAndExercisingFollowTheRules() { // covers: M4
         assertThat(h.one(h.sign(alice, new Payloads.OptionWrite(fund, OptionType.CALL, Amount.ONE, h.height,

@@ -72,7 +72,7 @@ public record ExecutionInput(ContractCall call, long forHeight, Hash inputHash) 
                 return Optional.empty();
             }
             ContractCall call = new ContractCall(code.get(), contract.codeHash(), contract.address(),
-                    ContractExecutions.entry(s, contract), input, shared.contractJson(s, contract.address()),
+                    ContractExecutions.entry(s, contract), input, shared.contractJson(s, contract),
                     new java.util.TreeMap<>(ContractExecutions.storage(s, contract.address())), p.contractStatementBudget());
             return Optional.of(new ExecutionInput(call, height,
                     ContractResult.inputHash(height, input.blockHash(), contract.address(), contract.codeHash())));

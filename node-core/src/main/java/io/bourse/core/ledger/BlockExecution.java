@@ -159,13 +159,25 @@ public final class BlockExecution {
         return receipt(c, contained(effect));
     }
 
-    /**
-     * Runs {@code effect} in a child overlay kept only when its result is ok; the exchange's cache
-     * follows. The one place that contains the ledger's exceptions: an amount out of range and a
-     * broken settlement invariant fail the effect like a rule would ({@link Result}).
-     */
+    /** {@link #contained(StateOverlay, Exchange, java.util.function.Function)} on this block's state; the exchange settles what it kept. */
     private Result<String> contained(java.util.function.Function<StateOverlay, Result<String>> effect) {
-        StateOverlay tentative = state.child();
+        Result<String> result = contained(state, exchange, effect);
+        if (!result.failed()) {
+            exchange.settle();
+        }
+        return result;
+    }
+
+    /**
+     * Runs {@code effect} in a child overlay of {@code s} kept only when its result is ok; the
+     * exchange's cache rolls back with a failed one. The one place that contains the ledger's
+     * exceptions: an amount out of range and a broken settlement invariant fail the effect like a
+     * rule would ({@link Result}). Commitments and the ledger's own acts ({@link LedgerSales}) go
+     * through it.
+     */
+    static Result<String> contained(StateOverlay s, Exchange exchange,
+                                    java.util.function.Function<StateOverlay, Result<String>> effect) {
+        StateOverlay tentative = s.child();
         int mark = exchange.mark();
         Result<String> result;
         try {
@@ -179,7 +191,6 @@ public final class BlockExecution {
             exchange.rollbackTo(mark);
         } else {
             tentative.mergeInto();
-            exchange.settle();
         }
         return result;
     }

@@ -94,10 +94,8 @@ public final class ContractContext {
             return "{\"block\":" + block + ",\"market\":" + market + ",\"params\":" + params + "}";
         }
 
-        /** {@code contract}'s own part of ctx ({@code ctx.contract}) as a JSON object. */
-        public String contractJson(StateReader s, Address contract) {
-            ContractRecord self = LedgerState.contract(s, contract)
-                    .orElseThrow(() -> new IllegalArgumentException("no contract at " + contract));
+        /** {@code self}'s own part of ctx ({@code ctx.contract}) as a JSON object, read from {@code s}. */
+        public String contractJson(StateReader s, ContractRecord self) {
             ObjectNode own = JSON.createObjectNode();
             ContractContext.contract(own, s, p, self);
             return own.toString();
@@ -105,7 +103,9 @@ public final class ContractContext {
 
         /** The whole ctx of {@code contract}: the shared parts and its own. */
         public String json(StateReader s, Address contract) {
-            return "{\"block\":" + block + ",\"contract\":" + contractJson(s, contract) + ",\"market\":" + market
+            ContractRecord self = LedgerState.contract(s, contract)
+                    .orElseThrow(() -> new IllegalArgumentException("no contract at " + contract));
+            return "{\"block\":" + block + ",\"contract\":" + contractJson(s, self) + ",\"market\":" + market
                     + ",\"params\":" + params + "}";
         }
     }

@@ -98,19 +98,13 @@ final class LedgerSales {
     }
 
     /**
-     * Runs {@code work} in a child overlay, kept unless it breaks an amount's range or a settlement
-     * invariant; then the exchange's cache rolls back with it. Returns whether it was kept.
+     * Runs {@code work} through {@link BlockExecution#contained(StateOverlay, Exchange, java.util.function.Function)}:
+     * kept unless it breaks an amount's range or a settlement invariant. Returns whether it was kept.
      */
     static boolean contained(StateOverlay s, Exchange ex, Consumer<StateOverlay> work) {
-        StateOverlay t = s.child();
-        int mark = ex.mark();
-        try {
+        return !BlockExecution.contained(s, ex, t -> {
             work.accept(t);
-            t.mergeInto();
-            return true;
-        } catch (ArithmeticException e) { // SettlementFailure included
-            ex.rollbackTo(mark);
-            return false;
-        }
+            return Effects.APPLIED;
+        }).failed();
     }
 }

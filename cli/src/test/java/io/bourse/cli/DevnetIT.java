@@ -164,7 +164,15 @@ class DevnetIT {
                 .equals("market-maker")).findFirst().orElseThrow();
         JsonNode ex = get(api + "/v1/contracts/" + marketMaker + "/executions?from=1");
         assertThat(ex.path("executions")).isNotEmpty();
-        assertThat(ex.path("executions").get(0).path("servers")).hasSize(2);
+        // an applied result is one both servers agreed on (a first call in a worker still warming up
+        // may time out on a loaded machine: that server abstains for that block, and the entry shows one)
+        List<JsonNode> applied = new ArrayList<>();
+        ex.path("executions").forEach(e -> {
+            if (e.path("outcome").asText().equals("applied")) {
+                applied.add(e);
+            }
+        });
+        assertThat(applied).isNotEmpty().allSatisfy(e -> assertThat(e.path("servers")).hasSize(2));
         assertThat(cli("contract", "executions", "--node", api, marketMaker)).contains("applied");
         assertThat(cli("contract", "storage", "--node", api, marketMaker)).contains("config");
         assertThat(cli("contract", "storage", "--node", api, marketMaker, "--key", "config")).contains("spreadBps");

@@ -89,7 +89,9 @@ final class ClientCommands {
         }
     }
 
-    @Command(name = "supply", description = "Show the Coin supply (minted, burned, circulating) and the median rates (N6).")
+    @Command(name = "supply", description = "Show the Coin Contract beside the operator's statements (N2, N3, N6): supply "
+            + "(minted, burned, circulating), accepted currencies and median rates, payouts pending and paid, the latest "
+            + "reserve report, and every flag where the two disagree.")
     static final class Supply extends Base {
         public Integer call() throws Exception {
             JsonNode r = c.get("/v1/supply");
@@ -97,9 +99,39 @@ final class ClientCommands {
                 c.print(out(), r);
                 return 0;
             }
-            out().printf("height       %d%nminted       %s%nburned       %s%ncirculating  %s%n%n", r.path("height").asLong(),
-                    r.path("minted").asText(), r.path("burned").asText(), r.path("circulating").asText());
-            Tables.rows(out(), r.path("rates"), List.of("currency", "freshSources", "median"));
+            java.io.PrintWriter o = out();
+            List<String> accepted = new java.util.ArrayList<>();
+            r.path("acceptedCurrencies").forEach(x -> accepted.add(x.asText()));
+            o.printf("height       %d%nminted       %s%nburned       %s%ncirculating  %s%naccepted     %s%n%n",
+                    r.path("height").asLong(), r.path("minted").asText(), r.path("burned").asText(),
+                    r.path("circulating").asText(), accepted.isEmpty() ? "(none)" : String.join(", ", accepted));
+            Tables.rows(o, r.path("rates"), List.of("currency", "freshSources", "median"));
+            JsonNode p = r.path("payouts");
+            o.printf("%npayouts      %d pending (%s coin), %d paid (%s coin), %d mismatched%n", p.path("pendingCount").asLong(),
+                    p.path("pendingCoin").asText("0"), p.path("paidCount").asLong(), p.path("paidCoin").asText("0"),
+                    p.path("mismatchedCount").asLong());
+            if (p.path("oldestPending").size() > 0) {
+                Tables.rows(o, p.path("oldestPending"), List.of("id", "amount", "currency", "height", "payoutRef"));
+            }
+            JsonNode rep = r.path("latestReport");
+            if (rep.isObject()) {
+                StringBuilder lines = new StringBuilder();
+                rep.path("reserves").forEach(x -> lines.append(lines.isEmpty() ? "" : ", ")
+                        .append(x.path("amount").asText()).append(' ').append(x.path("currency").asText()));
+                o.printf("%nreport       number %d at height %d by custodian %s (auditor: %s)%n"
+                                + "             reserves %s, worth %s coin at the medians against %s circulating%n",
+                        rep.path("number").asLong(), rep.path("height").asLong(), rep.path("custodian").asText(),
+                        rep.path("auditorRef").asText(), lines, rep.path("reservesValue").asText(),
+                        rep.path("circulatingAtReport").asText());
+            } else {
+                o.printf("%nreport       none published%n");
+            }
+            JsonNode flags = r.path("flags");
+            if (flags.size() == 0) {
+                o.printf("flags        none: the operator's statements agree with the chain%n");
+            } else {
+                flags.forEach(f -> o.printf("FLAG         %s: %s%n", f.path("code").asText(), f.path("message").asText()));
+            }
             return 0;
         }
     }

@@ -42,13 +42,24 @@ final class GenesisCommand extends Group {
         BigDecimal blockTime;
         @Option(names = "--fund", description = "ADDRESS=AMOUNT of Coin at genesis (repeat).")
         List<String> funds = new ArrayList<>();
+        @Option(names = "--accept", split = ",", defaultValue = "BTC,ETH,USD", description = "The outside currencies the "
+                + "Coin Contract accepts at first (default: ${DEFAULT-VALUE}); its operator changes them with "
+                + "`coin configure` (N2).")
+        List<String> currencies;
         @Option(names = "--out", required = true)
         Path out;
 
         @Override
         public Integer call() throws Exception {
-            Genesis g = build(ChainId.of(chainId), blockTime, keys(signers), keys(executionServers),
+            io.bourse.core.ledger.CoinConfig coin;
+            try {
+                coin = new io.bourse.core.ledger.CoinConfig(currencies);
+            } catch (IllegalArgumentException e) {
+                throw Args.bad("--accept", e.getMessage());
+            }
+            Genesis b = build(ChainId.of(chainId), blockTime, keys(signers), keys(executionServers),
                     KeyFile.read(coinOperator, Optional.empty()).publicKey(), funds, System.currentTimeMillis());
+            Genesis g = new Genesis(b.chainId(), b.genesisTime(), b.parameters(), b.balances(), coin);
             Files.writeString(out, g.toJson() + "\n");
             spec.commandLine().getOut().printf("wrote %s: chain %s, %d signers, quorum %d, tolerates %d faulty%n", out,
                     chainId, g.parameters().blockSigners().size(), g.parameters().quorum(),

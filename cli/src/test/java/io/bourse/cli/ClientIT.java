@@ -263,10 +263,37 @@ class ClientIT {
                 "--paid", "100", "--rate", "0.96", "--payment-ref", "wire-1", "--wait");
         assertThat(again).contains("DUPLICATE_PAYMENT_REFERENCE");
         Amount burnedBefore = Amount.parse(ok("supply", "--json").json().get("burned").asText());
-        ok("coin", "redeem", "--key", buyerKey.toString(), "--amount", "6", "--currency", "USD", "--payout-ref", "iban-1",
-                "--wait");
+        String redemption = ok("coin", "redeem", "--key", buyerKey.toString(), "--amount", "6", "--currency", "USD",
+                "--payout-ref", "iban-1", "--wait", "--json").json().get("id").asText();
         assertThat(Amount.parse(ok("supply", "--json").json().get("burned").asText()))
                 .isEqualTo(burnedBefore.plus(Amount.ofWhole(6)));
+        assertThat(ok("supply").out()).contains("1 pending (6 coin)").contains(redemption)
+                .contains("FLAG         no-reserve-report");
+
+        // N3: the operator records the payout (6 coin at 0.96 per USD is 6.25 USD); anyone else is refused
+        assertThat(fails("coin", "payout", "--key", buyerKey.toString(), "--redemption", redemption, "--reference",
+                "out-1", "--paid", "6.25", "--wait")).contains("only the Coin Contract Operator records payouts");
+        ok("coin", "payout", "--key", op, "--redemption", redemption, "--reference", "out-1", "--paid", "6.25", "--wait");
+        JsonNode red = ok("coin", "redemption", redemption, "--json").json();
+        assertThat(red.get("payout").get("reference").asText()).isEqualTo("out-1");
+        assertThat(red.get("expectedPayout").asText()).isEqualTo("6.25");
+        assertThat(red.get("mismatched").asBoolean()).isFalse();
+
+        // N6: a reserve report, valued by the chain at the median
+        ok("coin", "report", "--key", op, "--reserve", "USD=1000000", "--custodian", "First Custody Bank",
+                "--auditor-ref", "https://audit.example/1", "--wait");
+        String shown = ok("supply").out();
+        assertThat(shown).contains("report       number 1").contains("1000000 USD, worth 960000 coin")
+                .contains("0 pending").contains("1 paid (6 coin)").doesNotContain("no-reserve-report");
+
+        // N2: the operator stops accepting USD: a purchase in it is refused from then on
+        ok("coin", "configure", "--key", op, "--accept", "EUR,BTC", "--wait");
+        assertThat(ok("supply", "--json").json().get("acceptedCurrencies").toString()).isEqualTo("[\"EUR\",\"BTC\"]");
+        assertThat(fails("coin", "purchase", "--key", op, "--beneficiary", buyer.address().text(), "--currency", "USD",
+                "--paid", "1", "--rate", "0.96", "--payment-ref", "wire-2", "--wait"))
+                .contains("CURRENCY_NOT_ACCEPTED").contains("a purchase in USD");
+        assertThat(fails("coin", "configure", "--key", op, "--accept", "usd")).contains("--accept")
+                .contains("must be 1 to 16 characters");
     }
 
     @Test

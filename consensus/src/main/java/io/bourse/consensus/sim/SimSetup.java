@@ -45,7 +45,7 @@ public final class SimSetup {
         }
         return new NetworkParameters(CHAIN, blockMillis, signers.get(0).publicKey(), vs, minimumSigners,
                 Amount.ofWhole(1), Amount.ofUnits(1), 86_400, 0, 0, 0, 0, List.of(), 0, List.of(), 0, List.of(),
-                "network-operator", List.of(), CLIENT.publicKey(), List.of("EUR"), 0, 0, 0, roundChangeMillis, 1,
+                "network-operator", List.of(), CLIENT.publicKey(), 0, 0, 0, roundChangeMillis, 1,
                 1_000_000, List.of()).validate();
     }
 

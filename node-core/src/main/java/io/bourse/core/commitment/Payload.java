@@ -9,7 +9,8 @@ import io.bourse.core.codec.Writer;
  */
 public sealed interface Payload permits Payloads.Transfer, Payloads.BuyFromContract, Payloads.PlaceOrder,
         Payloads.CancelOrder, Payloads.OptionWrite, Payloads.OptionExercise, Payloads.CoinPurchase,
-        Payloads.CoinRedemption, Payloads.RateReport, Payloads.ContractConfigUpdate, Payloads.ContractClose,
+        Payloads.CoinRedemption, Payloads.RateReport, Payloads.CoinConfigUpdate, Payloads.CoinPayout,
+        Payloads.CoinReserveReport, Payloads.ContractConfigUpdate, Payloads.ContractClose,
         Payloads.ContractExecutionResults, Payloads.NetworkParametersUpdate, Payloads.ContractCreation,
         Payloads.ContractStateChange, Payloads.EncryptedCodeApproval {
 

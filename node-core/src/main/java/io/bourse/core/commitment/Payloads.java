@@ -332,6 +332,120 @@ public final class Payloads {
         }
     }
 
+    /** Outside currencies one Coin Contract configuration may accept. */
+    public static final int MAX_CURRENCIES = 32;
+    /** Reserve lines in one reserve report. */
+    public static final int MAX_RESERVES = 32;
+
+    /**
+     * N2: the Coin Contract Operator sets the Coin Contract's own configuration: the outside
+     * currencies it accepts for purchases, rate reports and redemptions (the whole list, in the
+     * order given, each at most once). Not a parameter: the Block Signers do not vote on it.
+     */
+    public record CoinConfigUpdate(List<String> acceptedCurrencies) implements Payload {
+        public CoinConfigUpdate {
+            acceptedCurrencies = List.copyOf(acceptedCurrencies);
+            if (acceptedCurrencies.size() > MAX_CURRENCIES) {
+                throw new IllegalArgumentException("acceptedCurrencies: at most " + MAX_CURRENCIES + " currencies");
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String c : acceptedCurrencies) {
+                currencyCode(c, "acceptedCurrencies");
+                if (!seen.add(c)) {
+                    throw new IllegalArgumentException("acceptedCurrencies: " + c + " is listed twice");
+                }
+            }
+        }
+
+        public PayloadKind kind() {
+            return PayloadKind.COIN_CONFIG_UPDATE;
+        }
+
+        public void encodeFields(Writer w) {
+            w.list(acceptedCurrencies, Writer::string);
+        }
+    }
+
+    /**
+     * N3: the Coin Contract Operator records the outside payout of a redemption: the outside
+     * transfer's reference and the amount paid, in the redemption's currency (8 decimals).
+     */
+    public record CoinPayout(Hash redemptionId, String reference, Amount paid) implements Payload {
+        public CoinPayout {
+            Objects.requireNonNull(redemptionId, "redemptionId");
+            text(reference, "reference");
+            positive(paid, "paid");
+        }
+
+        public PayloadKind kind() {
+            return PayloadKind.COIN_PAYOUT;
+        }
+
+        public void encodeFields(Writer w) {
+            redemptionId.encode(w);
+            w.string(reference);
+            paid.encode(w);
+        }
+    }
+
+    /** One line of a reserve report: outside reserves claimed in one currency (8 decimals). */
+    public record Reserve(String currency, Amount amount) {
+        public Reserve {
+            currencyCode(currency, "currency");
+            Objects.requireNonNull(amount, "amount");
+        }
+
+        static Reserve decode(Reader r) {
+            return new Reserve(r.string(MAX_TEXT * 4, "currency"), Amount.decode(r, "amount"));
+        }
+    }
+
+    /**
+     * N6: the Coin Contract Operator's periodic report: outside reserves claimed per currency,
+     * their custodian, and where the auditor's attestation is (a URL or document reference).
+     */
+    public record CoinReserveReport(List<Reserve> reserves, String custodian, String auditorRef) implements Payload {
+        public CoinReserveReport {
+            reserves = List.copyOf(reserves);
+            if (reserves.isEmpty() || reserves.size() > MAX_RESERVES) {
+                throw new IllegalArgumentException("reserves: 1 to " + MAX_RESERVES + " currencies");
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (Reserve r : reserves) {
+                if (!seen.add(r.currency())) {
+                    throw new IllegalArgumentException("reserves: " + r.currency() + " is listed twice");
+                }
+            }
+            text(custodian, "custodian");
+            text(auditorRef, "auditorRef");
+        }
+
+        public PayloadKind kind() {
+            return PayloadKind.COIN_RESERVE_REPORT;
+        }
+
+        public void encodeFields(Writer w) {
+            w.list(reserves, (ww, r) -> {
+                ww.string(r.currency());
+                r.amount().encode(ww);
+            });
+            w.string(custodian);
+            w.string(auditorRef);
+        }
+    }
+
+    /**
+     * An outside currency's code: 1 to 16 characters of A–Z, 0–9, '.', '-' or '_', starting with a
+     * letter or digit ("USD", "BTC", "EUR.T1").
+     */
+    public static void currencyCode(String value, String field) {
+        Objects.requireNonNull(value, field);
+        if (!value.matches("[A-Z0-9][A-Z0-9._-]{0,15}")) {
+            throw new IllegalArgumentException(field + ": currency " + (value.length() > 40 ? value.substring(0, 40) + "…" : value)
+                    + " must be 1 to 16 characters of A-Z, 0-9, '.', '-' or '_', starting with a letter or digit");
+        }
+    }
+
     /** K7: the manager changes the configuration (never the code) of a contract. */
     public record ContractConfigUpdate(Address contract, Amount directSalePrice, long managerFeePpm, String configJson)
             implements Payload {
@@ -697,6 +811,12 @@ public final class Payloads {
             case COIN_REDEMPTION -> new CoinRedemption(Amount.decode(r, "amount"), r.string(MAX_TEXT * 4, "currency"),
                     r.string(MAX_TEXT * 4, "payoutRef"));
             case RATE_REPORT -> new RateReport(r.string(MAX_TEXT * 4, "currency"), r.u63("rate"));
+            case COIN_CONFIG_UPDATE -> new CoinConfigUpdate(r.list(MAX_CURRENCIES, "acceptedCurrencies",
+                    rr -> rr.string(MAX_TEXT * 4, "currency")));
+            case COIN_PAYOUT -> new CoinPayout(Hash.decode(r, "redemptionId"), r.string(MAX_TEXT * 4, "reference"),
+                    Amount.decode(r, "paid"));
+            case COIN_RESERVE_REPORT -> new CoinReserveReport(r.list(MAX_RESERVES, "reserves", Reserve::decode),
+                    r.string(MAX_TEXT * 4, "custodian"), r.string(MAX_TEXT * 4, "auditorRef"));
             case CONTRACT_CONFIG_UPDATE -> new ContractConfigUpdate(Address.decode(r, "contract"),
                     Amount.decode(r, "directSalePrice"), r.u63("managerFeePpm"), r.string(MAX_JSON * 4, "configJson"));
             case CONTRACT_CLOSE -> new ContractClose(Address.decode(r, "contract"));

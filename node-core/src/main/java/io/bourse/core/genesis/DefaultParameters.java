@@ -42,7 +42,7 @@ public final class DefaultParameters {
                 Amount.ofWhole(10), Amount.ONE, 7L * 24 * 3600, 60, 20_000, 100_000,
                 5_000, List.of(coinOperator.address()), 2_000, List.of(coinOperator.address()),
                 2_000, List.of(coinOperator.address()),
-                "network-operator", executionServers, coinOperator, List.of("BTC", "ETH", "USD"),
+                "network-operator", executionServers, coinOperator,
                 500_000, 7L * 24 * 3600, 1_000, Math.max(1000, 2 * blockTimeMillis),
                 Math.min(2, Math.max(1, executionServers.size())), DEFAULT_STATEMENT_BUDGET, signers).validate();
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bourse.core.block.Block;
 import io.bourse.core.block.BlockHeader;
 import io.bourse.core.block.BlockKind;
+import io.bourse.core.ledger.CoinConfig;
 import io.bourse.core.ledger.LedgerAccess;
 import io.bourse.core.params.InvalidInputException;
 import io.bourse.core.params.NetworkParameters;
@@ -28,17 +29,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The chain's starting point: its id, the first Network Parameters and the initial Coin balances
- * (counted as minted). Every node derives the same genesis block (height 0, no signatures) and state
- * from the same file.
+ * The chain's starting point: its id, the first Network Parameters, the initial Coin balances
+ * (counted as minted) and the Coin Contract's first configuration (N2: its operator changes it
+ * later; absent, {@link CoinConfig#DEFAULT}). Every node derives the same genesis block (height 0,
+ * no signatures) and state from the same file.
  *
  * <pre>
  * {"chainId": "bourse-devnet", "genesisTime": 1764000000000,
  *  "parameters": { ...Network Parameters... },
+ *  "coinContract": {"acceptedCurrencies": ["BTC", "ETH", "USD"]},
  *  "balances": [{"address": "bx…", "amount": "1000"}]}
  * </pre>
  */
-public record Genesis(ChainId chainId, Timestamp genesisTime, NetworkParameters parameters, List<Allocation> balances) {
+public record Genesis(ChainId chainId, Timestamp genesisTime, NetworkParameters parameters, List<Allocation> balances,
+                      CoinConfig coinContract) {
 
     /** An initial Coin balance. */
     public record Allocation(Address holder, Amount amount) {
@@ -48,8 +52,14 @@ public record Genesis(ChainId chainId, Timestamp genesisTime, NetworkParameters 
         }
     }
 
+    /** A genesis whose Coin Contract starts with {@link CoinConfig#DEFAULT}. */
+    public Genesis(ChainId chainId, Timestamp genesisTime, NetworkParameters parameters, List<Allocation> balances) {
+        this(chainId, genesisTime, parameters, balances, CoinConfig.DEFAULT);
+    }
+
     public Genesis {
         Objects.requireNonNull(chainId, "chainId");
+        Objects.requireNonNull(coinContract, "coinContract");
         Objects.requireNonNull(genesisTime, "genesisTime");
         Objects.requireNonNull(parameters, "parameters");
         balances = List.copyOf(balances);
@@ -74,7 +84,7 @@ public record Genesis(ChainId chainId, Timestamp genesisTime, NetworkParameters 
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("genesis", "must be a JSON object");
         }
-        Set<String> known = Set.of("chainId", "genesisTime", "parameters", "balances");
+        Set<String> known = Set.of("chainId", "genesisTime", "parameters", "coinContract", "balances");
         root.fieldNames().forEachRemaining(n -> {
             if (!known.contains(n)) {
                 throw new InvalidInputException(n, "is not a known genesis field");
@@ -112,7 +122,8 @@ public record Genesis(ChainId chainId, Timestamp genesisTime, NetworkParameters 
                 }
             }
         }
-        return new Genesis(chainId, Timestamp.ofMillis(t.longValue()), params, allocations);
+        CoinConfig coin = root.has("coinContract") ? CoinConfig.fromJson(root.get("coinContract")) : CoinConfig.DEFAULT;
+        return new Genesis(chainId, Timestamp.ofMillis(t.longValue()), params, allocations, coin);
     }
 
     public String toJson() {
@@ -121,6 +132,7 @@ public record Genesis(ChainId chainId, Timestamp genesisTime, NetworkParameters 
         o.put("genesisTime", genesisTime.millis());
         try {
             o.set("parameters", ParametersJson.MAPPER.readTree(parameters.toJson()));
+            o.set("coinContract", coinContract.toJson());
             ArrayNode arr = o.putArray("balances");
             for (Allocation a : balances) {
                 arr.addObject().put("address", a.holder().text()).put("amount", a.amount().toPlainString());

@@ -13,7 +13,8 @@ import io.bourse.core.types.Address;
  *
  * <pre>
  *   network parameters, contract creation, restrict/activate, code approval   a Block Signer (C6, K1, K2, K4)
- *   coin purchase attestation                                                 the Coin Contract Operator (N2)
+ *   coin purchase attestation, Coin Contract configuration, payout record,
+ *   reserve report                                                            the Coin Contract Operator (N2, N3, N6)
  *   rate report                                                               a registered rate source (N4)
  *   contract execution result                                                 a Contract Execution Server (K6)
  *   contract configuration, close                                             the contract's manager (K7)
@@ -33,8 +34,12 @@ public final class Authority {
             case Payloads.ContractCreation cc -> signer(c, p, "only a Block Signer submits a contract creation (K1)");
             case Payloads.ContractStateChange sc -> signer(c, p, "only a Block Signer changes a contract's state (K4)");
             case Payloads.EncryptedCodeApproval a -> signer(c, p, "only a Block Signer approves encrypted code (K2)");
-            case Payloads.CoinPurchase cp -> c.sender().equals(p.coinContractOperator()) ? Result.ok()
-                    : deny(RejectReason.NOT_COIN_OPERATOR, "only the Coin Contract Operator attests coin purchases (N2)");
+            case Payloads.CoinPurchase cp -> coinOperator(c, p, "only the Coin Contract Operator attests coin purchases (N2)");
+            case Payloads.CoinConfigUpdate u -> coinOperator(c, p,
+                    "only the Coin Contract Operator changes the Coin Contract's configuration (N2)");
+            case Payloads.CoinPayout po -> coinOperator(c, p, "only the Coin Contract Operator records payouts (N3)");
+            case Payloads.CoinReserveReport rr -> coinOperator(c, p,
+                    "only the Coin Contract Operator publishes reserve reports (N6)");
             case Payloads.RateReport r -> p.isRateSource(c.sender()) ? Result.ok()
                     : deny(RejectReason.NOT_RATE_SOURCE, "key " + c.senderAddress() + " is not a registered rate "
                             + "source: only the keys in the parameters' rateSources report rates (N4)");
@@ -45,6 +50,10 @@ public final class Authority {
             case Payloads.ContractClose cl -> manager(c, s, cl.contract());
             default -> Result.ok();
         };
+    }
+
+    private static Result<Void> coinOperator(Commitment c, NetworkParameters p, String why) {
+        return c.sender().equals(p.coinContractOperator()) ? Result.ok() : deny(RejectReason.NOT_COIN_OPERATOR, why);
     }
 
     private static Result<Void> signer(Commitment c, NetworkParameters p, String why) {

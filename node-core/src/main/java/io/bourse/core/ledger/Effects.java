@@ -1,6 +1,5 @@
 package io.bourse.core.ledger;
 
-import io.bourse.core.codec.Writer;
 import io.bourse.core.commitment.Commitment;
 import io.bourse.core.commitment.PayloadKind;
 import io.bourse.core.commitment.Payloads;
@@ -44,8 +43,11 @@ final class Effects {
                     Optional.empty(), e));
             case Payloads.Transfer t -> applied(transfer(s, params, c.senderAddress(), t, now, Tokens.Hold.ENFORCE));
             case Payloads.BuyFromContract b -> applied(Contracts.buy(s, params, c.senderAddress(), b, now));
-            case Payloads.CoinPurchase p -> coinPurchase(s, params, c, p, now);
-            case Payloads.CoinRedemption r -> coinRedemption(s, c, r);
+            case Payloads.CoinPurchase p -> CoinContract.purchase(s, params, c, p, now);
+            case Payloads.CoinRedemption r -> CoinContract.redeem(s, params, ctx, c, r);
+            case Payloads.CoinConfigUpdate u -> CoinContract.configure(s, u);
+            case Payloads.CoinPayout p -> CoinContract.payout(s, ctx, p);
+            case Payloads.CoinReserveReport r -> CoinContract.report(s, params, ctx, c, r);
             case Payloads.RateReport r -> Rates.report(s, params, ctx, c.sender(), r);
             case Payloads.ContractConfigUpdate u -> Contracts.configure(s, params, u);
             case Payloads.ContractClose cl -> Contracts.close(s, ctx, cl, ex);
@@ -86,52 +88,6 @@ final class Effects {
                     "contract " + t.to() + " is Closed: it holds only its own shares (K5)");
         }
         return Tokens.move(s, p, from, t.to(), t.token(), t.amount(), now, hold);
-    }
-
-    /**
-     * N2, N4: the Coin Contract Operator attests an outside payment; Coin is minted once per payment
-     * reference, at a rate near the median of fresh reports ({@link Rates}).
-     */
-    static Result<String> coinPurchase(StateOverlay s, NetworkParameters params, Commitment c, Payloads.CoinPurchase p,
-                                       long now) {
-        Result<Void> accepted = Rates.accepted(params, p.currency());
-        if (accepted.failed()) {
-            return accepted.propagate();
-        }
-        if (s.get(StateKeys.paymentRef(p.paymentRef())).isPresent()) {
-            return Result.fail(RejectReason.DUPLICATE_PAYMENT_REFERENCE,
-                    "payment " + p.paymentRef() + " has minted Coin already");
-        }
-        Result<Void> rate = Rates.check(s, params, p.currency(), p.rate(), now);
-        if (rate.failed()) {
-            return rate.propagate();
-        }
-        Amount minted = Amount.ofUnits(Amount.mulDiv(p.paid().units(), p.rate(), Amount.ONE_UNITS, Amount.Rounding.DOWN));
-        s.put(StateKeys.paymentRef(p.paymentRef()), c.id().bytes());
-        LedgerState.setBalance(s, p.beneficiary(), TokenId.COIN,
-                LedgerState.balance(s, p.beneficiary(), TokenId.COIN).plus(minted));
-        LedgerState.Supply supply = LedgerState.supply(s);
-        LedgerState.setSupply(s, new LedgerState.Supply(supply.minted().plus(minted), supply.burned()));
-        return APPLIED;
-    }
-
-    /** N3: Coin sold back to the Coin Contract is burned and the outside payout recorded. */
-    static Result<String> coinRedemption(StateOverlay s, Commitment c, Payloads.CoinRedemption r) {
-        Address from = c.senderAddress();
-        Amount have = Tokens.available(s, from, TokenId.COIN);
-        if (have.lessThan(r.amount())) {
-            return Result.fail(RejectReason.INSUFFICIENT_BALANCE,
-                    "redemption of " + r.amount() + " coin but the available balance is " + have);
-        }
-        LedgerState.setBalance(s, from, TokenId.COIN, LedgerState.balance(s, from, TokenId.COIN).minus(r.amount()));
-        LedgerState.Supply supply = LedgerState.supply(s);
-        LedgerState.setSupply(s, new LedgerState.Supply(supply.minted(), supply.burned().plus(r.amount())));
-        Writer w = new Writer();
-        from.encode(w);
-        r.amount().encode(w);
-        w.string(r.currency()).string(r.payoutRef());
-        s.put(StateKeys.redemption(c.id()), w.toByteArray());
-        return APPLIED;
     }
 
     /**

@@ -17,6 +17,7 @@ public final class LedgerAccess {
         StateOverlay s = new StateOverlay(new MerkleState());
         LedgerState.setParameters(s, g.parameters());
         LedgerState.setLastBlockParameters(s, g.parameters());
+        CoinContract.setConfig(s, g.coinContract());
         Amount minted = Amount.ZERO;
         for (Genesis.Allocation a : g.balances()) {
             LedgerState.setBalance(s, a.holder(), TokenId.COIN, a.amount());

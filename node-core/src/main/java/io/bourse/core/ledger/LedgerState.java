@@ -204,18 +204,26 @@ public final class LedgerState {
         return ContractExecutions.status(s, contract).lastDecided();
     }
 
-    /** N6: supply figures and the fresh median rate of every accepted currency, as of the last block. */
+    /**
+     * N6: supply figures, the fresh median rate of every accepted currency, payouts, the operator's
+     * latest reserve report and the flags, as of the last block.
+     */
     public static CoinStatus coinStatus(StateReader s) {
         Supply supply = supply(s);
         LastBlock lb = lastBlock(s).orElseThrow(() -> new IllegalStateException("the state holds no block"));
         List<CoinStatus.CurrencyRate> rates = new ArrayList<>();
         NetworkParameters p = parameters(s);
-        for (String cur : p.acceptedCurrencies()) {
+        CoinConfig config = CoinContract.config(s);
+        for (String cur : config.acceptedCurrencies()) {
             List<RateEntry> fresh = Rates.fresh(p, rateReports(s, cur), lb.timestampMillis());
             rates.add(new CoinStatus.CurrencyRate(cur, fresh.size(), Rates.median(fresh)));
         }
+        CoinContract.PayoutTotals totals = CoinContract.payoutTotals(s);
+        List<CoinContract.Redemption> pending = totals.pendingCount() == 0 ? List.of()
+                : CoinContract.pending(s, CoinContract.PENDING_SHOWN);
         return new CoinStatus(lb.height(), lb.timestampMillis(), supply.minted(), supply.burned(),
-                supply.circulating(), rates);
+                supply.circulating(), config.acceptedCurrencies(), rates, totals, pending, CoinContract.latestReport(s),
+                CoinContract.flags(s, lb.timestampMillis(), totals, pending));
     }
 
     public static Supply supply(StateReader s) {

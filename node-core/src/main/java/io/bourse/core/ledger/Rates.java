@@ -36,12 +36,12 @@ public final class Rates {
 
     /**
      * Keeps {@code source}'s report (the sender, which {@link Authority} checked is registered) in
-     * its own slot for the currency, which must be accepted. Slots of sources no longer registered
+     * its own slot for the currency, which the Coin Contract must accept ({@link CoinConfig}). Slots of sources no longer registered
      * are dropped on the way, so the list never outgrows the parameters' limit.
      */
     static Result<String> report(StateOverlay s, NetworkParameters p, BlockContext ctx, PublicKey source,
                                  Payloads.RateReport r) {
-        Result<Void> accepted = accepted(p, r.currency());
+        Result<Void> accepted = CoinContract.accepted(s, r.currency(), "a rate report");
         if (accepted.failed()) {
             return accepted.propagate();
         }
@@ -51,12 +51,6 @@ public final class Rates {
         all.sort(Comparator.comparing(e -> e.source().hex()));
         LedgerState.setRateReports(s, r.currency(), all);
         return Result.ok("rate " + r.rate() + " for " + r.currency() + " from source " + source.address());
-    }
-
-    /** N2, N4: reports and purchases only in an accepted currency. */
-    static Result<Void> accepted(NetworkParameters p, String currency) {
-        return p.acceptedCurrencies().contains(currency) ? Result.ok() : Result.fail(RejectReason.CURRENCY_NOT_ACCEPTED,
-                "currency " + currency + " is not accepted (accepted: " + p.acceptedCurrencies() + ")");
     }
 
     /** The reports that count now: from a registered source, not from the future, at most an hour old. */

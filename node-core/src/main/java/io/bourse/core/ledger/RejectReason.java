@@ -47,7 +47,11 @@ public enum RejectReason implements WireCode {
     /** A contract's storage writes would exceed its keys or bytes (K6). */
     STORAGE_FULL(27),
     /** A rate report signed by a key that is not in the parameters' rateSources (N4). */
-    NOT_RATE_SOURCE(28);
+    NOT_RATE_SOURCE(28),
+    /** A payout record names no redemption (N3). */
+    UNKNOWN_REDEMPTION(29),
+    /** A payout is recorded already for the redemption, or its outside reference for another one (N3). */
+    PAYOUT_RECORDED(30);
 
     private static final RejectReason[] ALL = values();
     private final int code;

@@ -15,7 +15,7 @@ import io.bourse.core.types.TokenId;
  *   0x04                           → last block: height | timestamp | generator | kind
  *   0x05                           → network parameters in force (canonical JSON)
  *   0x06 | SHA-256(payment ref)    → coin purchase recorded (refs mint once)
- *   0x07 | commitment id           → redemption payout record
+ *   0x07 | commitment id           → a redemption and its payout record ({@link CoinContract.Redemption})
  *   0x08                           → network parameters that governed the last block (to check its certificate)
  *   0x09 | contract                → contract record ({@link ContractRecord})
  *   0x0A | contract                → the contract's code, UTF-8, written once (K1)
@@ -59,11 +59,17 @@ import io.bourse.core.types.TokenId;
  *                                     contractMinimumInvestedRatio ({@link InvestedRatio})
  *   0x34 | contract | u64 n        → the n-th thing the ledger did to the contract ({@link LedgerActions})
  *   0x35 | contract                → u64: how many entries 0x34 has had for the contract
+ *   --- the Coin Contract's own book (N2, N3, N6, {@link CoinContract}) ---
+ *   0x36                           → the Coin Contract's configuration ({@link CoinConfig}: accepted currencies)
+ *   0x37 | u64 height | redemption id → 0x01 while the redemption waits for its payout record
+ *   0x38                           → payout totals ({@link CoinContract.PayoutTotals})
+ *   0x39                           → the operator's latest reserve report ({@link CoinContract.ReserveReport})
+ *   0x3A | SHA-256(outside ref)    → the redemption id a payout reference was recorded against (once)
  *   where book = base token (20) | quote token (20)
  * </pre>
  *
- * <p>Only the 0x0B–0x0D, 0x30 and 0x02 tables are ever scanned by prefix, and only on rare paths
- * (creation, fees, closing, a lot past the maximum hold time), because a scan probes every bucket
+ * <p>Only the 0x0B–0x0D, 0x30, 0x37 and 0x02 tables are ever scanned by prefix, and only on rare paths
+ * (creation, fees, closing, a lot past the maximum hold time; 0x37 only by the API's Coin status), because a scan probes every bucket
  * of the state.
  */
 public final class StateKeys {
@@ -110,6 +116,11 @@ public final class StateKeys {
     static final byte BELOW_RATIO = 0x33;
     static final byte LEDGER_ACTION = 0x34;
     static final byte LEDGER_ACTION_COUNT = 0x35;
+    static final byte COIN_CONFIG = 0x36;
+    static final byte PENDING_PAYOUT = 0x37;
+    static final byte PAYOUT_TOTALS = 0x38;
+    static final byte RESERVE_REPORT = 0x39;
+    static final byte PAYOUT_REF = 0x3A;
 
     private StateKeys() {
     }
@@ -153,6 +164,30 @@ public final class StateKeys {
 
     public static Bytes redemption(Hash commitmentId) {
         return Bytes.of(concat(REDEMPTION, commitmentId.unsafeBytes()));
+    }
+
+    static Bytes coinConfig() {
+        return Bytes.of(new byte[] {COIN_CONFIG});
+    }
+
+    static Bytes pendingPayout(long height, Hash redemption) {
+        return Bytes.of(concat(PENDING_PAYOUT, u64(height), redemption.unsafeBytes()));
+    }
+
+    static Bytes pendingPayoutPrefix() {
+        return Bytes.of(new byte[] {PENDING_PAYOUT});
+    }
+
+    static Bytes payoutTotals() {
+        return Bytes.of(new byte[] {PAYOUT_TOTALS});
+    }
+
+    static Bytes reserveReport() {
+        return Bytes.of(new byte[] {RESERVE_REPORT});
+    }
+
+    static Bytes payoutRef(String ref) {
+        return Bytes.of(concat(PAYOUT_REF, Hash.of(ref.getBytes(java.nio.charset.StandardCharsets.UTF_8)).unsafeBytes()));
     }
 
     public static Bytes contract(Address contract) {

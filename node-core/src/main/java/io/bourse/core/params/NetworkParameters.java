@@ -43,7 +43,6 @@ public record NetworkParameters(
         String networkOperator,
         List<PublicKey> executionServers,
         PublicKey coinContractOperator,
-        List<String> acceptedCurrencies,
         long contractMinimumInvestedRatioPpm,
         long contractInvestedRatioGraceSeconds,
         long exchangeFeePpm,
@@ -64,7 +63,6 @@ public record NetworkParameters(
         contractFoundersFeeAddress = List.copyOf(contractFoundersFeeAddress);
         contractCoinContractOperatorFeeAddress = List.copyOf(contractCoinContractOperatorFeeAddress);
         executionServers = List.copyOf(executionServers);
-        acceptedCurrencies = List.copyOf(acceptedCurrencies);
         rateSources = List.copyOf(rateSources);
     }
 
@@ -116,7 +114,7 @@ public record NetworkParameters(
                 contractMinimumShareHoldTimeSeconds, contractMaximumManagerFeePpm, contractMaximumManagerSharePpm,
                 contractNetworkOperatorFeePpm, contractNetworkOperatorFeeAddress, contractFoundersFeePpm,
                 contractFoundersFeeAddress, contractCoinContractOperatorFeePpm, contractCoinContractOperatorFeeAddress,
-                networkOperator, executionServers, coinContractOperator, acceptedCurrencies,
+                networkOperator, executionServers, coinContractOperator,
                 contractMinimumInvestedRatioPpm, contractInvestedRatioGraceSeconds, exchangeFeePpm,
                 roundChangeTimeoutMillis, contractExecutionQuorum, contractStatementBudget, rateSources);
     }
@@ -128,7 +126,7 @@ public record NetworkParameters(
                 contractMinimumShareHoldTimeSeconds, contractMaximumManagerFeePpm, contractMaximumManagerSharePpm,
                 contractNetworkOperatorFeePpm, contractNetworkOperatorFeeAddress, contractFoundersFeePpm,
                 contractFoundersFeeAddress, contractCoinContractOperatorFeePpm, contractCoinContractOperatorFeeAddress,
-                networkOperator, servers, coinContractOperator, acceptedCurrencies,
+                networkOperator, servers, coinContractOperator,
                 contractMinimumInvestedRatioPpm, contractInvestedRatioGraceSeconds, exchangeFeePpm,
                 roundChangeTimeoutMillis, quorum, statementBudget, rateSources);
     }
@@ -140,7 +138,7 @@ public record NetworkParameters(
                 contractMaximumManagerFeePpm, contractMaximumManagerSharePpm,
                 contractNetworkOperatorFeePpm, contractNetworkOperatorFeeAddress, contractFoundersFeePpm,
                 contractFoundersFeeAddress, contractCoinContractOperatorFeePpm, contractCoinContractOperatorFeeAddress,
-                networkOperator, executionServers, coinContractOperator, acceptedCurrencies,
+                networkOperator, executionServers, coinContractOperator,
                 contractMinimumInvestedRatioPpm, contractInvestedRatioGraceSeconds, exchangeFeePpm,
                 roundChangeTimeoutMillis, contractExecutionQuorum, contractStatementBudget, rateSources);
     }
@@ -152,7 +150,7 @@ public record NetworkParameters(
                 contractMinimumShareHoldTimeSeconds, contractMaximumManagerFeePpm, contractMaximumManagerSharePpm,
                 contractNetworkOperatorFeePpm, contractNetworkOperatorFeeAddress, contractFoundersFeePpm,
                 contractFoundersFeeAddress, contractCoinContractOperatorFeePpm, contractCoinContractOperatorFeeAddress,
-                networkOperator, executionServers, coinContractOperator, acceptedCurrencies,
+                networkOperator, executionServers, coinContractOperator,
                 contractMinimumInvestedRatioPpm, contractInvestedRatioGraceSeconds, exchangeFeePpm,
                 roundChangeTimeoutMillis, contractExecutionQuorum, contractStatementBudget, sources);
     }
@@ -231,9 +229,6 @@ public record NetworkParameters(
                 contractCoinContractOperatorFeeAddress);
         if (new HashSet<>(executionServers).size() != executionServers.size()) {
             throw new InvalidInputException("executionServers", "a key is listed twice");
-        }
-        if (new HashSet<>(acceptedCurrencies).size() != acceptedCurrencies.size()) {
-            throw new InvalidInputException("acceptedCurrencies", "a currency is listed twice");
         }
         if (contractInvestedRatioGraceSeconds < 0) {
             throw new InvalidInputException("contractInvestedRatioGracePeriod", "must not be negative");

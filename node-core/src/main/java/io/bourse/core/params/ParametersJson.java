@@ -72,7 +72,6 @@ public final class ParametersJson {
                 f.req("networkOperator", ParametersJson::text),
                 f.req("executionServers", n -> list(n, m -> key(m, false).publicKey())),
                 f.req("coinContractOperator", n -> key(n, false).publicKey()),
-                f.req("acceptedCurrencies", n -> list(n, ParametersJson::text)),
                 f.req("contractMinimumInvestedRatio", ParametersJson::fraction),
                 f.req("contractInvestedRatioGracePeriod", n -> integer(n, 0, Long.MAX_VALUE / 1000)),
                 f.req("exchangeFee", ParametersJson::fraction),
@@ -114,6 +113,11 @@ public final class ParametersJson {
             Iterator<String> names = node.fieldNames();
             while (names.hasNext()) {
                 String name = names.next();
+                if (name.equals("acceptedCurrencies")) {
+                    throw new InvalidInputException(name, "is not a Network Parameter: the accepted currencies are "
+                            + "the Coin Contract's own configuration (the genesis file's coinContract section, then "
+                            + "`bourse coin configure` by the Coin Contract Operator, N2)");
+                }
                 if (!read.contains(name)) {
                     throw new InvalidInputException(name, "is not a known parameter");
                 }
@@ -279,8 +283,6 @@ public final class ParametersJson {
         ArrayNode servers = o.putArray("executionServers");
         p.executionServers().forEach(k -> servers.add(keyNode(k, null)));
         o.set("coinContractOperator", keyNode(p.coinContractOperator(), null));
-        ArrayNode currencies = o.putArray("acceptedCurrencies");
-        p.acceptedCurrencies().forEach(currencies::add);
         o.put("contractMinimumInvestedRatio", ppmText(p.contractMinimumInvestedRatioPpm()));
         o.put("contractInvestedRatioGracePeriod", p.contractInvestedRatioGraceSeconds());
         o.put("exchangeFee", ppmText(p.exchangeFeePpm()));

@@ -125,7 +125,9 @@ class WireCodesTest {
                 entry(RejectReason.ADDRESS_IN_USE, 25),
                 entry(RejectReason.SETTLEMENT_FAILED, 26),
                 entry(RejectReason.STORAGE_FULL, 27),
-                entry(RejectReason.NOT_RATE_SOURCE, 28));
+                entry(RejectReason.NOT_RATE_SOURCE, 28),
+                entry(RejectReason.UNKNOWN_REDEMPTION, 29),
+                entry(RejectReason.PAYOUT_RECORDED, 30));
         assertThat(table.keySet()).containsExactlyInAnyOrder(RejectReason.values());
         table.forEach((reason, code) -> assertThat(reason.code()).as("%s", reason).isEqualTo(code));
         assertTable(RejectReason.values(), RejectReason::code, RejectReason::fromCode, "reject reason");
@@ -147,6 +149,9 @@ class WireCodesTest {
                 entry(PayloadKind.CONTRACT_CONFIG_UPDATE, 10),
                 entry(PayloadKind.CONTRACT_CLOSE, 11),
                 entry(PayloadKind.CONTRACT_EXECUTION_RESULTS, 12),
+                entry(PayloadKind.COIN_CONFIG_UPDATE, 13),
+                entry(PayloadKind.COIN_PAYOUT, 14),
+                entry(PayloadKind.COIN_RESERVE_REPORT, 15),
                 entry(PayloadKind.NETWORK_PARAMETERS, 64),
                 entry(PayloadKind.CONTRACT_CREATION, 65),
                 entry(PayloadKind.CONTRACT_STATE_CHANGE, 66),

@@ -25,7 +25,7 @@ class ContractTradingTest {
                 p.contractMaximumManagerSharePpm(), p.contractNetworkOperatorFeePpm(),
                 p.contractNetworkOperatorFeeAddress(), p.contractFoundersFeePpm(), p.contractFoundersFeeAddress(),
                 p.contractCoinContractOperatorFeePpm(), p.contractCoinContractOperatorFeeAddress(), p.networkOperator(),
-                p.executionServers(), p.coinContractOperator(), p.acceptedCurrencies(), 500_000, 0, p.exchangeFeePpm(),
+                p.executionServers(), p.coinContractOperator(), 500_000, 0, p.exchangeFeePpm(),
                 p.roundChangeTimeoutMillis(), p.contractExecutionQuorum(), p.contractStatementBudget(), p.rateSources());
     }
 

@@ -261,7 +261,7 @@ final class LedgerHarness {
                 p.contractMaximumShareHoldTimeSeconds(), p.contractMinimumShareHoldTimeSeconds(),
                 p.contractMaximumManagerFeePpm(), p.contractMaximumManagerSharePpm(), operatorPpm, operator,
                 foundersPpm, founders, coinOpPpm, coinOp, p.networkOperator(), p.executionServers(),
-                p.coinContractOperator(), p.acceptedCurrencies(), p.contractMinimumInvestedRatioPpm(),
+                p.coinContractOperator(), p.contractMinimumInvestedRatioPpm(),
                 p.contractInvestedRatioGraceSeconds(), p.exchangeFeePpm(), p.roundChangeTimeoutMillis(),
                 p.contractExecutionQuorum(), p.contractStatementBudget(), p.rateSources());
     }
@@ -273,7 +273,7 @@ final class LedgerHarness {
                 p.contractMaximumManagerFeePpm(), p.contractMaximumManagerSharePpm(), p.contractNetworkOperatorFeePpm(),
                 p.contractNetworkOperatorFeeAddress(), p.contractFoundersFeePpm(), p.contractFoundersFeeAddress(),
                 p.contractCoinContractOperatorFeePpm(), p.contractCoinContractOperatorFeeAddress(), p.networkOperator(),
-                p.executionServers(), p.coinContractOperator(), p.acceptedCurrencies(),
+                p.executionServers(), p.coinContractOperator(),
                 p.contractMinimumInvestedRatioPpm(), p.contractInvestedRatioGraceSeconds(), p.exchangeFeePpm(),
                 p.roundChangeTimeoutMillis(), p.contractExecutionQuorum(), p.contractStatementBudget(), p.rateSources());
     }

@@ -12,6 +12,7 @@ import io.bourse.core.crypto.KeyPair;
 import io.bourse.core.state.MerkleState;
 import io.bourse.core.types.Address;
 import io.bourse.core.types.Amount;
+import io.bourse.core.types.Hash;
 import io.bourse.core.types.TokenId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,6 +68,8 @@ class LedgerPropertiesTest {
                     stats.merge("fee records", 1, Integer::sum);
                 } else if (k.unsafeValue()[0] == StateKeys.LOTS) {
                     stats.merge("lot lists", 1, Integer::sum);
+                } else if (k.unsafeValue()[0] == StateKeys.REDEMPTION) {
+                    stats.merge(v[v.length - 1] == 0 ? "redemptions pending" : "redemptions paid", 1, Integer::sum);
                 }
             });
             System.out.println("STATS " + stats);
@@ -138,10 +141,23 @@ class LedgerPropertiesTest {
             return h.sign(user, p);
         }
         if (operator || contracts.isEmpty()) {
-            return rnd.nextBoolean()
-                    ? h.sign(h.signers.get(rnd.nextInt(3)), new Payloads.RateReport("BTC", 100_000 + rnd.nextInt(500)))
-                    : h.sign(h.coinOperator, new Payloads.CoinPurchase(user.address(), "BTC", someAmount(rnd),
-                            100_000 + rnd.nextInt(500), "pay-" + rnd.nextInt(50)));
+            return switch (rnd.nextInt(8)) {
+                case 0, 1, 2 -> h.sign(h.signers.get(rnd.nextInt(3)),
+                        new Payloads.RateReport("BTC", 100_000 + rnd.nextInt(500)));
+                case 3, 4 -> h.sign(h.coinOperator, new Payloads.CoinPurchase(user.address(), "BTC", someAmount(rnd),
+                        100_000 + rnd.nextInt(500), "pay-" + rnd.nextInt(50)));
+                case 5 -> { // N3: a payout against a pending redemption (or a made-up one), its reference reused at times
+                    List<CoinContract.Redemption> pending = CoinContract.pending(h.state, 4);
+                    Hash id = pending.isEmpty() || rnd.nextInt(5) == 0 ? Hash.of(new byte[] {(byte) rnd.nextInt()})
+                            : pending.get(rnd.nextInt(pending.size())).id();
+                    yield h.sign(h.coinOperator, new Payloads.CoinPayout(id, "wire-" + rnd.nextInt(20),
+                            Amount.ofUnits(1 + rnd.nextLong(2 * Amount.ONE_UNITS))));
+                }
+                case 6 -> h.sign(h.coinOperator, new Payloads.CoinReserveReport(List.of(
+                        new Payloads.Reserve("BTC", someAmount(rnd))), "custodian", "audit-" + rnd.nextInt(9)));
+                default -> h.sign(h.coinOperator, new Payloads.CoinConfigUpdate(rnd.nextInt(3) == 0
+                        ? List.of("ETH", "USD") : List.of("BTC", "ETH"))); // N2: BTC refused while not accepted
+            };
         }
         List<Payload> actions = new ArrayList<>();
         int n = 1 + rnd.nextInt(3);
@@ -178,6 +194,34 @@ class LedgerPropertiesTest {
         });
         LedgerState.Supply s = LedgerState.supply(h.state);
         assertThat(coin[0]).as("coin in accounts = minted − burned").isEqualTo(s.circulating().units());
+        // N3: every burned coin is a redemption, either waiting for its payout record or paid out
+        long[] pendingUnits = {0};
+        long[] paidUnits = {0};
+        long[] pendingCount = {0};
+        long[] pendingIndexed = {0};
+        h.state.forEach((k, v) -> {
+            byte[] key = k.unsafeValue();
+            if (key[0] == StateKeys.REDEMPTION) {
+                CoinContract.Redemption r = CoinContract.Redemption.fromBytes(
+                        new Hash(Arrays.copyOfRange(key, 1, 1 + Hash.LENGTH)), v);
+                if (r.payout().isPresent()) {
+                    paidUnits[0] = Math.addExact(paidUnits[0], r.amount().units());
+                } else {
+                    pendingUnits[0] = Math.addExact(pendingUnits[0], r.amount().units());
+                    pendingCount[0]++;
+                }
+            } else if (key[0] == StateKeys.PENDING_PAYOUT) {
+                pendingIndexed[0]++;
+                Hash id = new Hash(Arrays.copyOfRange(key, key.length - Hash.LENGTH, key.length));
+                assertThat(CoinContract.redemption(h.state, id)).as("a pending entry names an unpaid redemption")
+                        .hasValueSatisfying(r -> assertThat(r.payout()).isEmpty());
+            }
+        });
+        assertThat(pendingUnits[0] + paidUnits[0]).as("redeemed = burned").isEqualTo(s.burned().units());
+        CoinContract.PayoutTotals totals = CoinContract.payoutTotals(h.state);
+        assertThat(totals.pendingCount()).isEqualTo(pendingCount[0]).isEqualTo(pendingIndexed[0]);
+        assertThat(totals.pendingCoin().units()).isEqualTo(pendingUnits[0]);
+        assertThat(totals.paidCoin().units()).isEqualTo(paidUnits[0]);
         assertThat(LedgerState.balance(h.state, TokenId.COIN_CONTRACT, TokenId.COIN)).isEqualTo(Amount.ZERO);
         for (ContractRecord c : contracts) {
             assertThat(tokenTotals.getOrDefault(c.address(), 0L)).as("shares of " + c.name())

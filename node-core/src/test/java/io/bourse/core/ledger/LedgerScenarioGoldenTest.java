@@ -64,11 +64,11 @@ class LedgerScenarioGoldenTest {
             b.encode(blocks);
         }
         Golden.assertHex("state root", h.state.root().bytes(),
-                "dd2e76119a40d64bc497605626aa80a2a5ecb46fac54991258c5f3e42996fb06");
+                "5bef5f0aa46f70ed4563a56b9a358b62a8a225e46fe12a29069d5599f29762f9");
         Golden.assertHex("SHA-256 of the receipts", Hash.of(receipts.toByteArray()).bytes(),
                 "22fa6bdcd6d8963cc9dea3ebf7418265e267667fc866bb29205784b531c91d85");
         Golden.assertHex("SHA-256 of the blocks", Hash.of(blocks.toByteArray()).bytes(),
-                "9a146f3aac4f04807a96030c015d4155f1cb0109551ae176aaec6de784d13007");
+                "4dbaec0e1a6639fb777a62f6de8ae41156bbf31ed3059b2f099b9269c6b84bbc");
     }
 
     private static Payloads.PlaceOrder order(TokenId base, Side side, OrderType type, String price, String qty) {

@@ -42,7 +42,7 @@ class TradingRulesPropertiesTest {
                 p.contractNetworkOperatorFeePpm(), p.contractNetworkOperatorFeeAddress(), p.contractFoundersFeePpm(),
                 p.contractFoundersFeeAddress(), p.contractCoinContractOperatorFeePpm(),
                 p.contractCoinContractOperatorFeeAddress(), p.networkOperator(), p.executionServers(),
-                p.coinContractOperator(), p.acceptedCurrencies(), 500_000, GRACE_SECONDS, p.exchangeFeePpm(),
+                p.coinContractOperator(), 500_000, GRACE_SECONDS, p.exchangeFeePpm(),
                 p.roundChangeTimeoutMillis(), p.contractExecutionQuorum(), p.contractStatementBudget(), p.rateSources());
     }
 

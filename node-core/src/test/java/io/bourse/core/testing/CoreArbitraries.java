@@ -182,6 +182,11 @@ public final class CoreArbitraries {
     }
 
     /** Payloads of one kind (the switch is exhaustive, so a new kind must be added here). */
+    /** Outside currency codes ({@link Payloads#currencyCode}). */
+    public static Arbitrary<String> currencies() {
+        return Arbitraries.strings().withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789").ofMinLength(1).ofMaxLength(16);
+    }
+
     public static Arbitrary<Payload> payloadOf(PayloadKind kind) {
         Arbitrary<? extends Payload> a = switch (kind) {
             case TRANSFER -> transfers();
@@ -200,6 +205,15 @@ public final class CoreArbitraries {
                     .as(Payloads.CoinRedemption::new);
             case RATE_REPORT -> Combinators.combine(text(Payloads.MAX_TEXT), Arbitraries.longs().between(1, Long.MAX_VALUE))
                     .as(Payloads.RateReport::new);
+            case COIN_CONFIG_UPDATE -> currencies().list().ofMaxSize(5).uniqueElements()
+                    .map(Payloads.CoinConfigUpdate::new);
+            case COIN_PAYOUT -> Combinators.combine(hashes(), text(Payloads.MAX_TEXT), positiveAmounts())
+                    .as(Payloads.CoinPayout::new);
+            case COIN_RESERVE_REPORT -> Combinators.combine(Combinators.combine(currencies(), amounts())
+                                    .as(Payloads.Reserve::new).list().ofMinSize(1).ofMaxSize(4)
+                                    .uniqueElements(Payloads.Reserve::currency),
+                            text(Payloads.MAX_TEXT), text(Payloads.MAX_TEXT))
+                    .as(Payloads.CoinReserveReport::new);
             case CONTRACT_CONFIG_UPDATE -> Combinators.combine(addresses(), amounts(), ppm(), text(0, 300))
                     .as(Payloads.ContractConfigUpdate::new);
             case CONTRACT_CLOSE -> addresses().map(Payloads.ContractClose::new);

@@ -62,6 +62,11 @@ public final class GoldenSamples {
                 "pay-1"));
         m.put(PayloadKind.COIN_REDEMPTION, new Payloads.CoinRedemption(Amount.ofUnits(777), "EUR", "payout-1"));
         m.put(PayloadKind.RATE_REPORT, new Payloads.RateReport("EUR", 95_000_000));
+        m.put(PayloadKind.COIN_CONFIG_UPDATE, new Payloads.CoinConfigUpdate(List.of("USD", "EUR")));
+        m.put(PayloadKind.COIN_PAYOUT, new Payloads.CoinPayout(hash("golden/redemption"), "wire-1", Amount.ofUnits(700)));
+        m.put(PayloadKind.COIN_RESERVE_REPORT, new Payloads.CoinReserveReport(List.of(
+                new Payloads.Reserve("USD", Amount.ofWhole(1_000)), new Payloads.Reserve("EUR", Amount.ofUnits(5))),
+                "Golden Custody", "https://audit.example/2026-12"));
         m.put(PayloadKind.CONTRACT_CONFIG_UPDATE, new Payloads.ContractConfigUpdate(CONTRACT, Amount.ofUnits(9_000),
                 20_000, "{\"limit\":5}"));
         m.put(PayloadKind.CONTRACT_CLOSE, new Payloads.ContractClose(CONTRACT));

@@ -108,6 +108,7 @@ public final class Api {
                 get("/v1/contracts/{address}/ledger-actions", (r, p) -> ok(contracts.ledgerActions(p.get(0), r))),
                 get("/v1/parameters", (r, p) -> HttpResponse.json(200, chain.parameters().toJson())),
                 get("/v1/supply", (r, p) -> ok(ledger.supply())),
+                get("/v1/coin/redemptions/{id}", (r, p) -> ok(ledger.redemption(p.get(0)))),
                 get("/v1/markets/{market}", (r, p) -> ok(markets.market(p.get(0)))),
                 get("/v1/markets/{market}/book", (r, p) -> ok(markets.book(p.get(0), r))),
                 get("/v1/markets/{market}/trades", (r, p) -> ok(markets.trades(p.get(0), r))),

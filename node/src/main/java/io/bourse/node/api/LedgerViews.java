@@ -2,6 +2,7 @@ package io.bourse.node.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bourse.core.ledger.CoinContract;
 import io.bourse.core.ledger.CoinStatus;
 import io.bourse.core.ledger.ContractRecord;
 import io.bourse.core.ledger.LedgerState;
@@ -9,6 +10,7 @@ import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.state.StateReader;
 import io.bourse.core.types.Address;
 import io.bourse.core.types.Amount;
+import io.bourse.core.types.Hash;
 import io.bourse.core.types.TokenId;
 import io.bourse.node.chain.Chain;
 import io.bourse.node.chain.Mempool;
@@ -140,7 +142,11 @@ final class LedgerViews {
         return new HttpResponse(200, "text/javascript; charset=utf-8", code.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** N6: minted, burned, in circulation, and the median of the fresh rate reports per accepted currency. */
+    /**
+     * N2, N3, N6: the Coin Contract as the chain shows it beside the operator's statements: supply,
+     * the accepted currencies and their fresh median rates, payouts pending and paid (the oldest
+     * pending listed), the latest reserve report, and the flags where the two disagree.
+     */
     ObjectNode supply() {
         return chain.readState(s -> {
             CoinStatus cs = LedgerState.coinStatus(s);
@@ -149,6 +155,7 @@ final class LedgerViews {
             o.put("minted", cs.minted().toPlainString());
             o.put("burned", cs.burned().toPlainString());
             o.put("circulating", cs.circulating().toPlainString());
+            cs.acceptedCurrencies().forEach(o.putArray("acceptedCurrencies")::add);
             ArrayNode rates = o.putArray("rates");
             for (CoinStatus.CurrencyRate r : cs.rates()) {
                 ObjectNode x = rates.addObject();
@@ -161,7 +168,37 @@ final class LedgerViews {
                     x.putNull("median");
                 }
             }
+            CoinContract.PayoutTotals t = cs.payouts();
+            ObjectNode payouts = o.putObject("payouts");
+            payouts.put("pendingCount", t.pendingCount());
+            payouts.put("pendingCoin", t.pendingCoin().toPlainString());
+            payouts.put("paidCount", t.paidCount());
+            payouts.put("paidCoin", t.paidCoin().toPlainString());
+            payouts.put("mismatchedCount", t.mismatchedCount());
+            ArrayNode pending = payouts.putArray("oldestPending");
+            cs.pendingOldest().forEach(r -> pending.add(redemption(r)));
+            if (cs.latestReport().isPresent()) {
+                o.set("latestReport", JsonViews.record(cs.latestReport().get()));
+            } else {
+                o.putNull("latestReport");
+            }
+            ArrayNode flags = o.putArray("flags");
+            cs.flags().forEach(f -> flags.addObject().put("code", f.code()).put("message", f.message()));
             return o;
         });
+    }
+
+    /** N3: one redemption: what was burned, where the redeemer asked to be paid, and the operator's payout record. */
+    ObjectNode redemption(String idText) {
+        Hash id = Params.hash(idText, "id");
+        return chain.readState(s -> CoinContract.redemption(s, id)).map(LedgerViews::redemption).orElseThrow(() ->
+                new ApiError(404, "unknown redemption", "id", "no redemption " + id.hex()));
+    }
+
+    static ObjectNode redemption(CoinContract.Redemption r) {
+        ObjectNode o = JsonViews.record(r);
+        o.set("expectedPayout", JsonViews.value(r.expectedPayout()));
+        o.put("mismatched", r.mismatched());
+        return o;
     }
 }

@@ -37,6 +37,7 @@ class ApiTest {
     static Commitment creation;
     static Commitment purchase;
     static Commitment restingSell;
+    static Commitment redemption;
     static Hash series;
     static final String CODE = "export function onBlock(ctx) { return []; }\n";
 
@@ -55,6 +56,7 @@ class ApiTest {
                 Payloads.OrderType.LIMIT, Amount.ofWhole(5), Amount.ONE, 0));
         h.submit(h.generator, new Payloads.OptionWrite(contract, Payloads.OptionType.CALL, Amount.ofWhole(3), 10_000,
                 Amount.ONE));
+        redemption = h.submit(h.trader, new Payloads.CoinRedemption(Amount.ONE, "USD", "iban:DE02"));
         h.finalizeBlock();
         series = OptionSeries.idOf(contract, Payloads.OptionType.CALL, Amount.ofWhole(3).units(), 10_000);
     }
@@ -99,7 +101,8 @@ class ApiTest {
     @Test
     void everyDocumentedRouteAnswersAndEveryOtherMethodIs405() throws Exception {
         for (DocRoute r : documented()) {
-            String id = r.path().startsWith("/v1/orders/") ? restingSell.id().hex() : purchase.id().hex();
+            String id = r.path().startsWith("/v1/orders/") ? restingSell.id().hex()
+                    : r.path().startsWith("/v1/coin/redemptions/") ? redemption.id().hex() : purchase.id().hex();
             String path = r.path().replace("{height}", "1").replace("{id}", id)
                     .replace("{address}", contract.text()).replace("{market}", contract.text() + "-coin")
                     .replace("{series}", series.hex()).replace("{key}", "config")
@@ -475,6 +478,56 @@ class ApiTest {
         JsonNode b = json(h.get("/v1/blocks/latest"));
         assertThat(b.get("height").asLong()).isEqualTo(h.chain.height());
         assertThat(b.has("certificate")).isTrue();
+    }
+
+    @Test
+    void supplyShowsTheOperatorsReportPendingPayoutsAndFlagsBesideTheChain() { // covers: N2, N3, N6
+        ApiHarness h = new ApiHarness(false); // its own chain: the operator changes the Coin Contract's configuration
+        h.finalizeBlock();
+        JsonNode before = json(h.get("/v1/supply"));
+        assertThat(before.get("acceptedCurrencies")).extracting(JsonNode::asText).containsExactly("BTC", "ETH", "USD");
+        assertThat(before.get("latestReport").isNull()).isTrue();
+        assertThat(before.get("flags")).extracting(f -> f.get("code").asText()).contains("no-reserve-report");
+
+        h.submit(h.coinOperator, new Payloads.CoinConfigUpdate(List.of("USD", "EUR")));
+        Commitment red = h.submit(h.investor, new Payloads.CoinRedemption(Amount.ONE, "USD", "iban:DE01"));
+        h.submit(h.coinOperator, new Payloads.CoinReserveReport(List.of(new Payloads.Reserve("USD", Amount.ofWhole(5))),
+                "First Custody Bank", "https://audit.example/1"));
+        h.finalizeBlock();
+        JsonNode s = json(h.get("/v1/supply"));
+        assertThat(s.get("acceptedCurrencies")).extracting(JsonNode::asText).containsExactly("USD", "EUR");
+        assertThat(s.get("rates")).extracting(r -> r.get("currency").asText()).containsExactly("USD", "EUR");
+        assertThat(s.get("burned").asText()).isEqualTo("1");
+        JsonNode payouts = s.get("payouts");
+        assertThat(payouts.get("pendingCount").asLong()).isEqualTo(1);
+        assertThat(payouts.get("pendingCoin").asText()).isEqualTo("1");
+        assertThat(payouts.get("oldestPending")).singleElement().satisfies(r -> {
+            assertThat(r.get("id").asText()).isEqualTo(red.id().hex());
+            assertThat(r.get("payoutRef").asText()).isEqualTo("iban:DE01");
+            assertThat(r.get("payout").isNull()).isTrue();
+        });
+        JsonNode report = s.get("latestReport");
+        assertThat(report.get("number").asLong()).isEqualTo(1);
+        assertThat(report.get("custodian").asText()).isEqualTo("First Custody Bank");
+        assertThat(report.get("reserves")).singleElement().satisfies(r -> assertThat(r.get("amount").asText()).isEqualTo("5"));
+        assertThat(report.get("unvalued")).extracting(JsonNode::asText).containsExactly("USD"); // no rate sources report
+        assertThat(s.get("flags")).extracting(f -> f.get("code").asText()).containsExactly("reserves-unvalued");
+
+        h.submit(h.coinOperator, new Payloads.CoinPayout(red.id(), "wire-77", Amount.ONE));
+        h.finalizeBlock();
+        JsonNode r = json(h.get("/v1/coin/redemptions/" + red.id().hex()));
+        assertThat(r.get("redeemer").asText()).isEqualTo(h.investor.address().text());
+        assertThat(r.get("payout").get("reference").asText()).isEqualTo("wire-77");
+        assertThat(r.get("payout").get("paid").asText()).isEqualTo("1");
+        assertThat(r.get("mismatched").asBoolean()).isFalse();
+        assertThat(json(h.get("/v1/supply")).get("payouts").get("paidCount").asLong()).isEqualTo(1);
+
+        HttpResponse unknown = h.get("/v1/coin/redemptions/" + "ab".repeat(32));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(json(unknown).get("field").asText()).isEqualTo("id");
+        HttpResponse bad = h.get("/v1/coin/redemptions/xyz");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(json(bad).get("field").asText()).isEqualTo("id");
     }
 
     @Test

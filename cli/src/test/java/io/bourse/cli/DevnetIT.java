@@ -180,6 +180,66 @@ class DevnetIT {
 
     /** K3, N6: after the run (and the failover), every node's ledger conserves Coin and share counts. */
     @Test
+    @Order(4)
+    void aRealPrometheusScrapesEveryNodeAndEveryDashboardQueryReturnsData() throws Exception { // covers: O2
+        Optional<Path> exe = RealPrometheus.executable();
+        org.junit.jupiter.api.Assumptions.assumeTrue(exe.isPresent(),
+                "no prometheus on the PATH (Debian's prometheus package; .ci/run installs it)");
+        List<String> targets = apis.stream().map(a -> URI.create(a).getAuthority()).toList();
+        try (RealPrometheus prom = new RealPrometheus(exe.get(), dir.resolve("prometheus"), targets)) {
+            prom.awaitTargetsUp(targets.size(), Duration.ofSeconds(60));
+            // the dashboard as an operator reads it: every panel's query returns series
+            for (String[] q : RealPrometheus.dashboardQueries()) {
+                await("dashboard panel \"" + q[0] + "\" has data: " + q[1], Duration.ofSeconds(90),
+                        () -> prom.query(q[1]).size() > 0);
+            }
+            // and the figures mean what the panels say
+            await("every node reports a height above 3", Duration.ofSeconds(30),
+                    () -> prom.query("min(bourse_height)").path(0).path("value").path(1).asDouble() > 3);
+            assertThat(prom.query("min(bourse_peers)").path(0).path("value").path(1).asDouble())
+                    .as("each of six nodes is connected to the other five").isGreaterThanOrEqualTo(5);
+            await("final blocks per second above 1 on every node (0.5 s blocks)", Duration.ofSeconds(30),
+                    () -> prom.query("min(rate(bourse_blocks_committed_total[1m]))").path(0).path("value").path(1)
+                            .asDouble() > 1);
+            assertThat(prom.query("sum(bourse_contracts_calls_total)").path(0).path("value").path(1).asDouble())
+                    .as("the execution servers ran contract calls").isPositive();
+            // the project's alert rules load and evaluate; a healthy devnet fires none of the critical ones
+            JsonNode groups = prom.api("/api/v1/rules").path("data").path("groups");
+            assertThat(groups).extracting(g -> g.path("name").asText()).contains("bourse");
+            for (JsonNode g : groups) {
+                for (JsonNode r : g.path("rules")) {
+                    assertThat(r.path("health").asText()).as("rule %s: %s", r.path("name").asText(),
+                            r.path("lastError").asText()).isEqualTo("ok");
+                    if ("critical".equals(r.path("labels").path("severity").asText())) {
+                        assertThat(r.path("state").asText()).as("critical alert %s", r.path("name").asText())
+                                .isNotEqualTo("firing");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void theComposeHealthCheckPassesOnALiveNodeAndFailsOnADeadPort() throws Exception { // covers: O2
+        // docker/compose.yaml's health check, run as the container would run it (bash, not sh)
+        String line = Files.readAllLines(RealPrometheus.REPO.resolve("docker/compose.yaml")).stream()
+                .filter(l -> l.contains("\"CMD\", \"bash\", \"-c\"") && l.contains("8001")).findFirst().orElseThrow();
+        String check = line.substring(line.indexOf("\"-c\", \"") + 7, line.lastIndexOf("\"]")).replace("\\\\", "\\");
+        int port = URI.create(apis.get(0)).getPort();
+        Process ok = new ProcessBuilder("bash", "-c", check.replace("8001", Integer.toString(port))).start();
+        assertThat(ok.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(ok.exitValue()).as("health check against %s: %s", apis.get(0), check).isZero();
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        Process dead = new ProcessBuilder("bash", "-c", check.replace("8001", Integer.toString(closed))).start();
+        assertThat(dead.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(dead.exitValue()).as("health check against a closed port").isNotZero();
+    }
+
+    @Test
     @Order(100)
     void afterTheRunEveryNodesLedgerConservesCoinAndShares() throws Exception {
         List<Long> pids = new ArrayList<>();

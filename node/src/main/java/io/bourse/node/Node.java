@@ -71,7 +71,7 @@ public final class Node implements AutoCloseable {
         this.kv = options.storage().open(config);
         ChainStore store = new ChainStore(kv);
         // 3. the chain: state loaded and checked against the last block, the mempool, metrics
-        NodeMetrics metrics = new NodeMetrics();
+        NodeMetrics metrics = options.api() ? new NodeMetrics().withProcessMetrics() : new NodeMetrics();
         Mempool mempool = new Mempool(genesis.chainId(), config.mempoolMaxCommitments(), config.mempoolMaxPerSender());
         this.chain = new Chain(store, genesis, key, mempool);
         NetworkParameters params = chain.parameters();

@@ -14,7 +14,8 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * The node's Prometheus metrics (all named {@code bourse_*}), through Micrometer. Gauges read
+ * The node's Prometheus metrics (its own named {@code bourse_*}, plus the JVM's and the process's
+ * with {@link #withProcessMetrics}), through Micrometer. Gauges read
  * live values; counters are bumped by the components as things happen.
  */
 public final class NodeMetrics {
@@ -39,6 +40,22 @@ public final class NodeMetrics {
         timeToQuorum = Timer.builder("bourse.consensus.time.to.quorum")
                 .description("From a block's timestamp to the moment this node saw its quorum certificate").register(registry);
         sealsPerBlock = DistributionSummary.builder("bourse.block.signatures").description("Commit signatures per final block").register(registry);
+    }
+
+    /**
+     * The process's own figures beside the node's (served only by a node with an API, so that a
+     * test running many nodes in one JVM does not register them many times): heap and non-heap
+     * memory by pool ({@code jvm_memory_used_bytes}), garbage collection pauses, threads, CPU
+     * ({@code process_cpu_usage}, {@code system_cpu_usage}) and uptime. Operators watch heap after GC
+     * and CPU for growth and saturation (docs/operations.md, the Grafana dashboard).
+     */
+    public NodeMetrics withProcessMetrics() {
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
+        return this;
     }
 
     public void gauge(String name, String description, Supplier<Number> value) {

@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,7 +39,10 @@ import picocli.CommandLine.Spec;
  * node cleanly. Writes {@code DIR/devnet.json} once every node answers.
  */
 @Command(name = "devnet", mixinStandardHelpOptions = true,
-        description = "Start a local network: a generator, signers and two execution servers, with the example contracts.")
+        description = "Start a local network: a generator, signers and two execution servers, with the example contracts. "
+                + "While it runs, `devnet kill|pause|resume|restart NAME` injects a fault into one of its nodes.",
+        subcommands = {DevnetControl.Kill.class, DevnetControl.Pause.class, DevnetControl.Resume.class,
+                DevnetControl.Restart.class})
 final class DevnetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -73,12 +75,17 @@ final class DevnetCommand implements Callable<Integer> {
             false);
 
     private final List<Process> processes = new ArrayList<>();
+    /** Each node's state as devnet.json shows it: running, paused or killed (index = member). */
+    private final List<String> states = new ArrayList<>();
+    private List<Member> members = List.of();
+    /** Set once Ctrl-C began stopping the nodes: no fault is injected after that. */
+    private volatile boolean stopping;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         dir = dir.toAbsolutePath();
-        List<Member> members = members();
+        members = members();
         Path genesisFile = dir.resolve("genesis.json");
         boolean created = !Files.exists(genesisFile);
         if (created) {
@@ -91,31 +98,124 @@ final class DevnetCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "devnet-stop"));
         for (Member m : members) {
             processes.add(start(m));
+            states.add("running");
         }
+        for (int i = 0; i < members.size(); i++) {
+            Member m = members.get(i);
+            waitHealthy(api(m), processes.get(i), m);
+            out.printf("  %-20s %-17s %s  (log: %s)%n", m.name(), m.role(), api(m), dir.resolve(m.name()).resolve("node.log"));
+        }
+        if (created && !noContracts) {
+            new DevnetContracts(api(members.get(0)), dir, out).deploy();
+        }
+        writeDevnetJson();
+        out.printf("Devnet running (%s). Ctrl-C stops it. Try: ./bourse status --node %s%n",
+                dir.resolve("devnet.json"), api(members.get(0)));
+        out.flush();
+        DevnetControl.serve(dir, this::control); // until Ctrl-C runs the shutdown hook
+        return 0;
+    }
+
+    private String api(Member m) throws IOException {
+        NodeConfig c = NodeConfigs.load(configFile(m));
+        return "http://" + c.apiListen().host() + ":" + c.apiListen().port();
+    }
+
+    /** devnet.json: every node's name, role, API, pid and state, and the launcher's pid (written atomically). */
+    private synchronized void writeDevnetJson() throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode doc = json.createObjectNode();
+        doc.put("launcherPid", ProcessHandle.current().pid());
         ArrayNode nodes = doc.putArray("nodes");
         for (int i = 0; i < members.size(); i++) {
             Member m = members.get(i);
-            NodeConfig c = NodeConfigs.load(configFile(m));
-            String api = "http://" + c.apiListen().host() + ":" + c.apiListen().port();
-            waitHealthy(api, processes.get(i), m);
-            nodes.addObject().put("name", m.name()).put("role", m.role()).put("api", api)
-                    .put("pid", processes.get(i).pid());
-            out.printf("  %-20s %-17s %s  (log: %s)%n", m.name(), m.role(), api, dir.resolve(m.name()).resolve("node.log"));
-        }
-        if (created && !noContracts) {
-            new DevnetContracts(nodes.get(0).get("api").asText(), dir, out).deploy();
+            nodes.addObject().put("name", m.name()).put("role", m.role()).put("api", api(m))
+                    .put("pid", processes.get(i).pid()).put("state", states.get(i));
         }
         Path tmp = dir.resolve("devnet.json.tmp");
         Files.writeString(tmp, json.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
         Files.move(tmp, dir.resolve("devnet.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        out.printf("Devnet running (%s). Ctrl-C stops it. Try: ./bourse status --node %s%n",
-                dir.resolve("devnet.json"), nodes.get(0).get("api").asText());
-        out.flush();
-        new CountDownLatch(1).await(); // until Ctrl-C runs the shutdown hook
-        return 0;
+    }
+
+    /**
+     * One fault asked for by {@code devnet kill|pause|resume|restart NAME}: done by the launcher,
+     * which owns the node processes (a restarted node is its child too, so Ctrl-C stops it), and
+     * recorded in devnet.json. Returns what happened, in words.
+     */
+    private synchronized String control(DevnetControl.Request r) throws Exception {
+        int i = -1;
+        for (int k = 0; k < members.size(); k++) {
+            if (members.get(k).name().equals(r.name())) {
+                i = k;
+            }
+        }
+        if (i < 0) {
+            throw new IllegalArgumentException("no node named " + r.name() + " in this devnet (nodes: "
+                    + members.stream().map(Member::name).toList() + ")");
+        }
+        if (stopping) {
+            throw new IllegalStateException("the devnet is stopping");
+        }
+        Member m = members.get(i);
+        Process p = processes.get(i);
+        String done;
+        switch (r.verb()) {
+            case "kill" -> {
+                p.destroyForcibly(); // SIGKILL: no clean shutdown, as a crash
+                p.waitFor(15, java.util.concurrent.TimeUnit.SECONDS);
+                states.set(i, "killed");
+                done = m.name() + " killed (SIGKILL, pid " + p.pid() + ")";
+            }
+            case "pause", "resume" -> {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException(m.name() + " is not running (" + states.get(i) + "): restart it");
+                }
+                signal(p, r.verb().equals("pause") ? "STOP" : "CONT");
+                states.set(i, r.verb().equals("pause") ? "paused" : "running");
+                done = m.name() + (r.verb().equals("pause") ? " paused (SIGSTOP" : " resumed (SIGCONT") + ", pid " + p.pid() + ")";
+            }
+            case "restart" -> {
+                if (p.isAlive()) {
+                    signal(p, "CONT"); // a paused process would not act on SIGTERM
+                    p.destroy();
+                    if (!p.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                        p.destroyForcibly();
+                        p.waitFor(15, java.util.concurrent.TimeUnit.SECONDS);
+                    }
+                }
+                if (r.wipe()) {
+                    Path data = dir.resolve(m.name()).resolve("data");
+                    if (Files.exists(data)) {
+                        try (var walk = Files.walk(data)) {
+                            for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                                Files.delete(f);
+                            }
+                        }
+                    }
+                }
+                Process q = start(m);
+                synchronized (processes) {
+                    processes.set(i, q);
+                }
+                states.set(i, "running");
+                writeDevnetJson();
+                waitHealthy(api(m), q, m);
+                done = m.name() + " restarted" + (r.wipe() ? " from an empty data directory" : "") + " (pid " + q.pid()
+                        + ", " + api(m) + ")";
+            }
+            default -> throw new IllegalArgumentException("unknown verb " + r.verb());
+        }
+        writeDevnetJson();
+        System.err.println("devnet: " + done);
+        return done;
+    }
+
+    private static void signal(Process p, String signal) throws IOException, InterruptedException {
+        Process k = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start();
+        if (!k.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || k.exitValue() != 0) {
+            throw new IOException("kill -" + signal + " " + p.pid() + " failed");
+        }
     }
 
     private List<Member> members() {
@@ -267,11 +367,23 @@ final class DevnetCommand implements Callable<Integer> {
     }
 
     private void stopAll() {
-        for (Process p : processes) {
+        stopping = true;
+        List<Process> all;
+        synchronized (processes) {
+            all = new ArrayList<>(processes);
+        }
+        for (Process p : all) {
+            if (p.isAlive()) {
+                try {
+                    signal(p, "CONT"); // a paused node must wake to act on SIGTERM
+                } catch (IOException | InterruptedException e) {
+                    p.destroyForcibly();
+                }
+            }
             p.destroy(); // SIGTERM: the node stops cleanly
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        for (Process p : processes) {
+        for (Process p : all) {
             try {
                 long left = Math.max(0, deadline - System.nanoTime());
                 if (!p.waitFor(left, java.util.concurrent.TimeUnit.NANOSECONDS)) {

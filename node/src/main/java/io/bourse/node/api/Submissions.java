@@ -48,37 +48,173 @@ final class Submissions {
         this.gossip = gossip;
     }
 
+    /** The content type of a batch in the binary framing: u32 count, then count × (u32 length, bytes). */
+    static final String BATCH_TYPE = "application/vnd.bourse.commitments";
+    /** Commitments one batch may carry. */
+    static final int MAX_BATCH = 4096;
+
     HttpResponse submit(HttpRequest req) {
+        String type = req.header("content-type").orElse("").toLowerCase(Locale.ROOT);
+        if (type.startsWith(BATCH_TYPE)) {
+            return submitBatch(framed(req.body()));
+        }
+        if (!type.startsWith("application/octet-stream") && firstNonBlank(req.body()) == '[') {
+            return submitBatch(jsonItems(req.body()));
+        }
         Commitment c = decode(req);
         Mempool.Admission a = mempool.admitAgainst(c, chain);
         metrics.admission(a.name().toLowerCase(Locale.ROOT));
-        ObjectNode o = JsonViews.MAPPER.createObjectNode();
-        o.put("id", c.id().hex());
-        o.put("status", "pending");
-        o.put("sender", c.senderAddress().text());
-        o.put("nonce", c.nonce());
-        o.put("kind", c.kind().name().toLowerCase(Locale.ROOT));
+        ObjectNode o = submitted(c);
         return switch (a) {
             case ACCEPTED -> {
                 gossip.accept(c);
                 yield HttpResponse.json(202, JsonViews.write(o));
             }
             case DUPLICATE -> HttpResponse.json(200, JsonViews.write(o));
-            case POOL_FULL -> throw new ApiError(503, "busy, retry later", "mempool", "the mempool is full");
-            case SENDER_FULL -> throw new ApiError(503, "busy, retry later", "mempool",
+            default -> throw refusal(a, c);
+        };
+    }
+
+    private static ObjectNode submitted(Commitment c) {
+        ObjectNode o = JsonViews.MAPPER.createObjectNode();
+        o.put("id", c.id().hex());
+        o.put("status", "pending");
+        o.put("sender", c.senderAddress().text());
+        o.put("nonce", c.nonce());
+        o.put("kind", c.kind().name().toLowerCase(Locale.ROOT));
+        return o;
+    }
+
+    /** Why admission refused {@code c}: the single submission's error answer, a batch item's result. */
+    private ApiError refusal(Mempool.Admission a, Commitment c) {
+        return switch (a) {
+            case ACCEPTED, DUPLICATE -> throw new IllegalArgumentException(a + " is no refusal");
+            case POOL_FULL -> new ApiError(503, "busy, retry later", "mempool", "the mempool is full");
+            case SENDER_FULL -> new ApiError(503, "busy, retry later", "mempool",
                     "this sender has too many pending commitments");
-            case WRONG_CHAIN -> throw new ApiError(400, "commitment for another chain", "chainId",
+            case WRONG_CHAIN -> new ApiError(400, "commitment for another chain", "chainId",
                     "this node runs " + chain.parameters().chainId() + ", the commitment names " + c.chainId());
-            case BAD_SIGNATURE -> throw new ApiError(400, "bad signature", "signature",
-                    "does not verify for the sender's key");
-            case STALE_NONCE -> throw new ApiError(409, "nonce already used", "nonce",
+            case BAD_SIGNATURE -> new ApiError(400, "bad signature", "signature", "does not verify for the sender's key");
+            case STALE_NONCE -> new ApiError(409, "nonce already used", "nonce",
                     "the sender's next nonce is " + nextNonce(c));
-            case NONCE_TOO_FAR -> throw new ApiError(400, "nonce too far ahead", "nonce",
+            case NONCE_TOO_FAR -> new ApiError(400, "nonce too far ahead", "nonce",
                     "the sender's next nonce is " + nextNonce(c));
-            case UNAUTHORISED -> throw new ApiError(403, "not authorised", "sender",
+            case UNAUTHORISED -> new ApiError(403, "not authorised", "sender",
                     c.senderAddress() + ": " + chain.authority(c).map(Rejection::message)
                             .orElse("not authorised under the parameters in force"));
         };
+    }
+
+    /** One item of a batch: a commitment, or why its bytes are none. */
+    private record Item(Commitment commitment, ApiError malformed) {
+    }
+
+    /**
+     * Many commitments in one request: their signatures are checked across the cores first, then
+     * each is admitted as a single submission would be, in order, and the admitted ones gossiped.
+     * The answer is 200 with one result per item, in order; only a malformed framing refuses the
+     * whole batch.
+     */
+    private HttpResponse submitBatch(java.util.List<Item> items) {
+        java.util.List<Commitment> decoded = items.stream().map(Item::commitment).filter(java.util.Objects::nonNull).toList();
+        boolean[] valid = io.bourse.core.crypto.Ed25519.verifyAll(decoded.stream().map(Commitment::signatureCheck).toList());
+        ObjectNode o = JsonViews.MAPPER.createObjectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode results = JsonViews.MAPPER.createArrayNode();
+        int accepted = 0;
+        int duplicates = 0;
+        int refused = 0;
+        int k = 0;
+        for (int i = 0; i < items.size(); i++) {
+            Item it = items.get(i);
+            ObjectNode r = results.addObject().put("index", i);
+            if (it.commitment() == null) {
+                refused++;
+                r.put("status", "refused").put("error", it.malformed().getMessage()).put("field", it.malformed().field)
+                        .put("reason", it.malformed().reason);
+                continue;
+            }
+            Commitment c = it.commitment();
+            Mempool.Admission a = mempool.admitChecked(c, chain, valid[k++]);
+            metrics.admission(a.name().toLowerCase(Locale.ROOT));
+            r.put("id", c.id().hex());
+            switch (a) {
+                case ACCEPTED -> {
+                    accepted++;
+                    r.put("status", "pending");
+                    gossip.accept(c);
+                }
+                case DUPLICATE -> {
+                    duplicates++;
+                    r.put("status", "duplicate");
+                }
+                default -> {
+                    refused++;
+                    ApiError e = refusal(a, c);
+                    r.put("status", "refused").put("error", e.getMessage()).put("field", e.field).put("reason", e.reason);
+                }
+            }
+        }
+        o.put("accepted", accepted);
+        o.put("duplicates", duplicates);
+        o.put("refused", refused);
+        o.set("results", results);
+        return HttpResponse.json(200, JsonViews.write(o));
+    }
+
+    /** The binary framing: u32 count (1..4096), then count × (u32 length, the commitment's bytes); nothing after. */
+    private static java.util.List<Item> framed(byte[] body) {
+        io.bourse.core.codec.Reader r = new io.bourse.core.codec.Reader(body);
+        java.util.List<Item> out = new java.util.ArrayList<>();
+        try {
+            long n = r.u32("count");
+            if (n < 1 || n > MAX_BATCH) {
+                throw new ApiError(400, "bad batch", "count", "a batch holds 1 to " + MAX_BATCH + " commitments, not " + n);
+            }
+            for (int i = 0; i < n; i++) {
+                out.add(item(r.bytes(Commitment.MAX_BYTES, "commitment " + i), i));
+            }
+            r.end("batch");
+        } catch (CodecException e) {
+            throw new ApiError(400, "bad batch", "body", e.getMessage());
+        }
+        return out;
+    }
+
+    /** A JSON batch: an array of {"encoded": "<hex>"} objects. */
+    private static java.util.List<Item> jsonItems(byte[] body) {
+        JsonNode json = readJson(body);
+        if (json.size() < 1 || json.size() > MAX_BATCH) {
+            throw new ApiError(400, "bad batch", "body", "a batch holds 1 to " + MAX_BATCH + " commitments, not " + json.size());
+        }
+        java.util.List<Item> out = new java.util.ArrayList<>();
+        for (int i = 0; i < json.size(); i++) {
+            try {
+                out.add(item(hexOf(json.get(i)), i));
+            } catch (ApiError e) {
+                out.add(new Item(null, new ApiError(e.status, e.getMessage(), "[" + i + "]." + e.field, e.reason)));
+            }
+        }
+        return out;
+    }
+
+    private static Item item(byte[] raw, int index) {
+        try {
+            if (raw.length == 0) {
+                throw new CodecException("the commitment's canonical bytes are missing");
+            }
+            return new Item(Commitment.fromBytes(raw), null);
+        } catch (CodecException e) {
+            return new Item(null, new ApiError(400, "malformed commitment", "[" + index + "]", e.getMessage()));
+        }
+    }
+
+    private static int firstNonBlank(byte[] body) {
+        for (byte b : body) {
+            if (!Character.isWhitespace(b)) {
+                return b;
+            }
+        }
+        return -1;
     }
 
     private long nextNonce(Commitment c) {
@@ -99,7 +235,11 @@ final class Submissions {
     }
 
     private static byte[] hexFromJson(byte[] body) {
-        JsonNode json = readJson(body);
+        return hexOf(readJson(body));
+    }
+
+    /** {"encoded": "<hex>"}: the commitment's bytes; anything else is a 400 naming the field. */
+    private static byte[] hexOf(JsonNode json) {
         if (json == null || !json.isObject()) {
             throw new ApiError(400, "the body must be a JSON object", "body",
                     "expected {\"encoded\": \"<hex>\"} or application/octet-stream bytes");

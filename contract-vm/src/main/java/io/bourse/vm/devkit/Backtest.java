@@ -228,6 +228,7 @@ public final class Backtest {
                 cs.add(chain.sign(k, new Payloads.CancelOrder(o.id())));
             }
         }
+        restock(b, cs);
         for (Recording.Trade t : b.trades()) {
             Address replica = replicaOf.get(t.market());
             if (replica == null) {
@@ -256,6 +257,34 @@ public final class Backtest {
             }
         });
         return cs;
+    }
+
+    /**
+     * The maker buys from a replica's treasury what it lacks to show the block's asks and sell in
+     * its trades (the contract under test may have taken its shares): the recorded book stays the
+     * recorded book. What the treasury cannot give shows as a replay gap.
+     */
+    private void restock(Recording.Block b, List<Commitment> cs) {
+        SortedMap<Address, Amount> need = new TreeMap<>();
+        b.books().forEach((a, book) -> book.asks().forEach(l -> need.merge(a, l.quantity(), Amount::plus)));
+        for (Recording.Trade t : b.trades()) {
+            need.merge(t.market(), t.quantity(), Amount::plus);
+        }
+        need.forEach((recorded, qty) -> {
+            Address replica = replicaOf.get(recorded);
+            if (replica == null) {
+                return;
+            }
+            Amount held = LedgerState.balance(chain.state, maker.address(), TokenId.shareOf(replica));
+            if (held.lessThan(qty)) {
+                Amount treasury = LedgerState.balance(chain.state, replica, TokenId.shareOf(replica));
+                Amount buy = Amount.min(qty.minus(held), treasury);
+                if (!buy.isZero()) {
+                    Recording.Listing l = listings().get(recorded);
+                    cs.add(chain.sign(maker, new Payloads.BuyFromContract(replica, buy, Contracts.price(l, chain.params))));
+                }
+            }
+        });
     }
 
     private static Payloads.PlaceOrder order(Address replica, Payloads.Side side, Payloads.OrderType type, Amount price,

@@ -120,13 +120,16 @@ public final class ContractTests {
                 });
             }
             String label = "block " + height + " (" + where + ", " + entry + ")";
-            for (String f : Expectations.check(block.path("expect"), r, storage)) {
-                failures.add(label + ": " + f + lineOf(r, sandbox, code, self, entry, hash, millis, ctx, before, budget));
-            }
-            if (r instanceof CallResult.Failed f && !block.path("expect").has("outcome")
-                    && !block.path("expect").has("errorContains")) {
+            JsonNode expect = block.path("expect");
+            boolean failureExpected = expect.has("errorContains")
+                    || (expect.has("outcome") && !expect.path("outcome").asText().equals("completed"));
+            if (r instanceof CallResult.Failed f && !failureExpected) {
                 failures.add(label + ": the call failed: " + f.reason().code() + ": " + f.detail()
                         + lineOf(r, sandbox, code, self, entry, hash, millis, ctx, before, budget));
+                continue;
+            }
+            for (String f : Expectations.check(expect, r, storage)) {
+                failures.add(label + ": " + f);
             }
         }
         return new Outcome(name, failures, maxUsed);

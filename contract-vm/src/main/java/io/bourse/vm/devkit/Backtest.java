@@ -49,7 +49,7 @@ import java.util.TreeMap;
  * so a backtest's report is the same bytes on every run and machine.
  */
 public final class Backtest {
-    /** Statements the replay's setup may not depend on: a recording is at most this long. */
+    /** The longest recording one backtest replays (its state stays in memory). */
     public static final int MAX_BLOCKS = 100_000;
     private static final String REPLICA_CODE = "function onNewBlock(ctx) {}\n";
 
@@ -180,7 +180,7 @@ public final class Backtest {
             Recording.Listing l = listings().get(recorded);
             Amount qty = Amount.min(need, l.treasury());
             if (!qty.isZero()) {
-                cs.add(chain.sign(maker, new Payloads.BuyFromContract(replica, qty, Contracts.price(l, chain.params))));
+                cs.add(chain.sign(maker, new Payloads.BuyFromContract(replica, qty, replicaPrice(l, chain.params))));
             }
         });
         List<Receipt> rs = chain.block(h, t, parent, BlockKind.NORMAL, cs);
@@ -281,7 +281,7 @@ public final class Backtest {
                 Amount buy = Amount.min(qty.minus(held), treasury);
                 if (!buy.isZero()) {
                     Recording.Listing l = listings().get(recorded);
-                    cs.add(chain.sign(maker, new Payloads.BuyFromContract(replica, buy, Contracts.price(l, chain.params))));
+                    cs.add(chain.sign(maker, new Payloads.BuyFromContract(replica, buy, replicaPrice(l, chain.params))));
                 }
             }
         });
@@ -375,10 +375,8 @@ public final class Backtest {
         return t.isCoin() ? "Coin" : "shares of " + recordedOf.getOrDefault(t.contract(), t.contract()).text();
     }
 
-    /** The direct-sale price a replica charges. */
-    private static final class Contracts {
-        static Amount price(Recording.Listing l, NetworkParameters p) {
-            return l.price().lessThan(p.contractMinimumSharePrice()) ? p.contractMinimumSharePrice() : l.price();
-        }
+    /** The most the maker pays a replica per share: its recorded price, never below the minimum share price. */
+    private static Amount replicaPrice(Recording.Listing l, NetworkParameters p) {
+        return l.price().lessThan(p.contractMinimumSharePrice()) ? p.contractMinimumSharePrice() : l.price();
     }
 }

@@ -33,7 +33,7 @@ public final class ContractCheck {
     static final Set<String> FORBIDDEN = Set.of("Java", "Packages", "Polyglot", "Graal", "load", "loadWithNewGlobal",
             "print", "console", "eval", "Intl", "SharedArrayBuffer", "Atomics", "WeakRef", "FinalizationRegistry",
             "setTimeout", "setInterval", "setImmediate", "clearTimeout", "clearInterval", "performance", "require",
-            "process", "globalThis.Java");
+            "process");
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -144,7 +144,7 @@ public final class Backtest {
         return report.build();
     }
 
-    /** The replicas, the contract under test, the investor's purchase and the replay accounts' inventory. */
+    /** The replicas, the contract under test and the investor's purchase of its shares. */
     private Hash setup(BacktestReport.Builder report) {
         long height = recording.blocks().get(0).height() + offset;
         long step = chain.params.blockGenerationTimeMillis();
@@ -175,14 +175,6 @@ public final class Backtest {
         if (!bought.isZero()) {
             cs.add(chain.sign(investor, new Payloads.BuyFromContract(contract, bought, options.price())));
         }
-        inventory().forEach((recorded, need) -> {
-            Address replica = replicaOf.get(recorded);
-            Recording.Listing l = listings().get(recorded);
-            Amount qty = Amount.min(need, l.treasury());
-            if (!qty.isZero()) {
-                cs.add(chain.sign(maker, new Payloads.BuyFromContract(replica, qty, replicaPrice(l, chain.params))));
-            }
-        });
         List<Receipt> rs = chain.block(h, t, parent, BlockKind.NORMAL, cs);
         if (!bought.isZero() && !rs.get(0).applied()) {
             throw new IllegalArgumentException("the investor's purchase of the contract's shares failed: "
@@ -200,24 +192,6 @@ public final class Backtest {
 
     private static Hash setupHash(long height) {
         return Hash.of(("bourse/backtest-setup/" + height).getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /** Shares the maker needs of each recorded contract: its largest ask side plus what recorded buyers took. */
-    private SortedMap<Address, Amount> inventory() {
-        SortedMap<Address, Amount> need = new TreeMap<>();
-        SortedMap<Address, Amount> taken = new TreeMap<>();
-        for (Recording.Block b : recording.blocks()) {
-            b.books().forEach((a, book) -> {
-                Amount asks = book.asks().stream().map(Recording.Level::quantity).reduce(Amount.ZERO, Amount::plus);
-                need.merge(a, asks, (x, y) -> x.lessThan(y) ? y : x);
-            });
-            for (Recording.Trade t : b.trades()) {
-                taken.merge(t.market(), t.quantity(), Amount::plus);
-            }
-        }
-        taken.forEach((a, q) -> need.merge(a, q, Amount::plus));
-        need.keySet().removeIf(a -> !replicaOf.containsKey(a));
-        return need;
     }
 
     /** The replay accounts' commitments that turn the previous block's market into {@code b}'s. */
@@ -260,28 +234,35 @@ public final class Backtest {
     }
 
     /**
-     * The maker buys from a replica's treasury what it lacks to show the block's asks and sell in
-     * its trades (the contract under test may have taken its shares): the recorded book stays the
-     * recorded book. What the treasury cannot give shows as a replay gap.
+     * The replay accounts buy from a replica's treasury what they lack for the block (the contract
+     * under test may have taken their shares): the maker what it shows as asks and sells to recorded
+     * buyers, the taker what recorded sellers sell. So the recorded book stays the recorded book;
+     * what a treasury cannot give shows as a replay gap.
      */
     private void restock(Recording.Block b, List<Commitment> cs) {
-        SortedMap<Address, Amount> need = new TreeMap<>();
-        b.books().forEach((a, book) -> book.asks().forEach(l -> need.merge(a, l.quantity(), Amount::plus)));
+        SortedMap<Address, Amount> makerNeeds = new TreeMap<>();
+        SortedMap<Address, Amount> takerNeeds = new TreeMap<>();
+        b.books().forEach((a, book) -> book.asks().forEach(l -> makerNeeds.merge(a, l.quantity(), Amount::plus)));
         for (Recording.Trade t : b.trades()) {
-            need.merge(t.market(), t.quantity(), Amount::plus);
+            (t.takerSide().equals("buy") ? makerNeeds : takerNeeds).merge(t.market(), t.quantity(), Amount::plus);
         }
-        need.forEach((recorded, qty) -> {
+        restock(maker, makerNeeds, cs);
+        restock(taker, takerNeeds, cs);
+    }
+
+    private void restock(KeyPair account, SortedMap<Address, Amount> needs, List<Commitment> cs) {
+        needs.forEach((recorded, qty) -> {
             Address replica = replicaOf.get(recorded);
             if (replica == null) {
                 return;
             }
-            Amount held = LedgerState.balance(chain.state, maker.address(), TokenId.shareOf(replica));
+            Amount held = LedgerState.balance(chain.state, account.address(), TokenId.shareOf(replica));
             if (held.lessThan(qty)) {
                 Amount treasury = LedgerState.balance(chain.state, replica, TokenId.shareOf(replica));
                 Amount buy = Amount.min(qty.minus(held), treasury);
                 if (!buy.isZero()) {
                     Recording.Listing l = listings().get(recorded);
-                    cs.add(chain.sign(maker, new Payloads.BuyFromContract(replica, buy, replicaPrice(l, chain.params))));
+                    cs.add(chain.sign(account, new Payloads.BuyFromContract(replica, buy, replicaPrice(l, chain.params))));
                 }
             }
         });

@@ -116,6 +116,38 @@ class BacktestTest {
         assertThat(report.maxDrawdownPpm()).isZero();
     }
 
+    /** Keeps one bid of 2 shares at 0.5 on one other contract's book (below every recorded ask). */
+    static final String PATIENT_BIDDER = """
+            function onNewBlock(ctx) {
+              if (ctx.contract.openOrders.length > 0 || ctx.contract.holdings.some(h => h.token !== ctx.contract.address)) return;
+              const c = ctx.market.list({ limit: 8 }).find(x => x.address !== ctx.contract.address);
+              ctx.placeOrder({ market: c.address + '-coin', side: 'buy', type: 'limit', price: '0.5', quantity: '2' });
+            }
+            """;
+
+    @Test
+    void aRecordedTradeFillsTheContractsBetterRestingOrder() throws IOException {
+        // a recorded seller hits 5 shares at 0.4 on every book at block 56: the contract's bid at 0.5 is better
+        Recording r = session();
+        Recording.Block at = r.blocks().get(10);
+        List<io.bourse.core.types.Address> markets = at.contracts().stream().map(Recording.Listing::address).toList();
+        java.util.List<Recording.Block> blocks = new java.util.ArrayList<>(r.blocks());
+        blocks.set(10, new Recording.Block(at.height(), at.timestamp(), at.hash(), at.contracts(), at.books(),
+                markets.stream().map(m -> new Recording.Trade(m, io.bourse.core.types.Amount.parse("0.4"),
+                        io.bourse.core.types.Amount.parse("5"), "sell")).toList()));
+        Recording withTrade = new Recording(r.source(), r.chainId(), r.parameters(), blocks);
+        BacktestReport report = backtest(withTrade, PATIENT_BIDDER, "bidder");
+        assertThat(report.trades()).as(report.toTable()).singleElement().satisfies(t -> {
+            assertThat(t.height()).isEqualTo(at.height());
+            assertThat(markets).as("named by its recorded address").contains(t.market());
+            assertThat(t.side()).isEqualTo("buy");
+            assertThat(t.role()).as("its bid rested; the recorded seller took it").isEqualTo("maker");
+            assertThat(t.price().toPlainString()).as("at the resting order's price").isEqualTo("0.5");
+            assertThat(t.quantity().toPlainString()).isEqualTo("2");
+        });
+        assertThat(backtest(r, PATIENT_BIDDER, "bidder").trades()).as("without the recorded trade, no fill").isEmpty();
+    }
+
     @Test
     void drawdownAndReturnAreComputedFromValuePerShare() {
         List<BacktestReport.Row> rows = Stream.of("1", "1.2", "0.9", "1.1").map(v -> new BacktestReport.Row(0, 0, "active",

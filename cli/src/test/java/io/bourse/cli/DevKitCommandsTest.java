@@ -52,7 +52,7 @@ class DevKitCommandsTest {
                 .contains("(at line 40 of the contract)").contains("1 passed, 2 failed");
         CliRun check = CliRun.of("contract", "check", js.toString());
         assertThat(check.code()).isEqualTo(1);
-        assertThat(check.out()).contains("error budget: onNewBlock on a worst-case block fails: script-error")
+        assertThat(check.out()).contains("error budget (line 40): onNewBlock on a worst-case block fails: script-error")
                 .endsWith("not ready to deploy\n");
     }
 

@@ -77,7 +77,8 @@ public final class ContractCheck {
         String bare = Sources.blankCommentsAndStrings(code);
         Address self = Address.derived("bourse/check", new byte[] {0});
         String ctx = worstContext(self, worst);
-        CallResult first = run(sandbox, code, self, "onCreate", ctx, Map.of(), budget);
+        ContractCall create = call(code, self, "onCreate", ctx, Map.of(), budget);
+        CallResult first = sandbox.call(create);
         if (first instanceof CallResult.Failed f && f.detail().startsWith("the code does not parse")) {
             out.add(new Finding(Severity.ERROR, "syntax", line(f.detail()), f.detail()));
             return out;
@@ -85,18 +86,20 @@ public final class ContractCheck {
         out.add(new Finding(Severity.OK, "syntax", 0, "parses as a script"));
         Map<String, String> storage = first instanceof CallResult.Completed c ? writes(c) : Map.of();
         if (defines(bare, "onCreate")) {
-            budget(out, "onCreate", first, budget);
+            budget(out, "onCreate", first, budget, ContractTests.thrownLine(first, sandbox, create));
         }
-        CallResult next = run(sandbox, code, self, "onNewBlock", ctx, storage, budget);
+        ContractCall newBlock = call(code, self, "onNewBlock", ctx, storage, budget);
+        CallResult next = sandbox.call(newBlock);
         if (next instanceof CallResult.Failed f && f.reason() == CallResult.Failure.NO_ENTRY_POINT) {
             out.add(new Finding(Severity.ERROR, "entry", 0, "no function onNewBlock(ctx): the contract would never act"));
         } else {
-            budget(out, "onNewBlock", next, budget);
+            budget(out, "onNewBlock", next, budget, ContractTests.thrownLine(next, sandbox, newBlock));
         }
-        CallResult closing = run(sandbox, code, self, "onClosing", ctx.replace("\"status\":\"active\",\"shares\":\"1000000\",\"treasury\"",
+        ContractCall close = call(code, self, "onClosing", ctx.replace("\"status\":\"active\",\"shares\":\"1000000\",\"treasury\"",
                 "\"status\":\"closing\",\"shares\":\"1000000\",\"treasury\""), storage, budget);
         if (defines(bare, "onClosing")) {
-            budget(out, "onClosing", closing, budget);
+            CallResult closing = sandbox.call(close);
+            budget(out, "onClosing", closing, budget, ContractTests.thrownLine(closing, sandbox, close));
         }
         return out;
     }
@@ -111,7 +114,7 @@ public final class ContractCheck {
         return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR);
     }
 
-    private static void budget(List<Finding> out, String entry, CallResult r, long budget) {
+    private static void budget(List<Finding> out, String entry, CallResult r, long budget, int line) {
         switch (r) {
             case CallResult.Completed c -> {
                 long pct = c.budgetUsed() * 100 / budget;
@@ -119,16 +122,16 @@ public final class ContractCheck {
                         + c.budgetUsed() + " of " + budget + " statements (" + pct + "%)"
                         + (pct >= 50 ? "; a busier block may exhaust it" : "")));
             }
-            case CallResult.Failed f -> out.add(new Finding(Severity.ERROR, "budget", line(f.detail()), entry
+            case CallResult.Failed f -> out.add(new Finding(Severity.ERROR, "budget", line, entry
                     + " on a worst-case block fails: " + f.reason().code() + ": " + f.detail()
                     + " (" + f.budgetUsed() + " statements)"));
         }
     }
 
-    private static CallResult run(ContractSandbox sandbox, String code, Address self, String entry, String ctx,
-                                  Map<String, String> storage, long budget) {
+    private static ContractCall call(String code, Address self, String entry, String ctx, Map<String, String> storage,
+                                     long budget) {
         Hash block = Hash.of("bourse/check-block".getBytes(StandardCharsets.US_ASCII));
-        return sandbox.call(ContractCall.fromContext(code, self, entry, block, 1_700_000_000_000L, ctx, storage, budget));
+        return ContractCall.fromContext(code, self, entry, block, 1_700_000_000_000L, ctx, storage, budget);
     }
 
     private static Map<String, String> writes(CallResult.Completed c) {

@@ -138,22 +138,44 @@ public final class ContractTests {
     /** " at line N of the contract" when the call threw an error with a stack, else "". */
     private static String lineOf(CallResult r, ContractSandbox sandbox, String code, Address self, String entry, Hash hash,
                                  long millis, JsonNode ctx, Map<String, String> storage, long budget) {
+        int line = thrownLine(r, sandbox, ContractCall.fromContext(code, self, entry, hash, millis, ctx.toString(),
+                storage, budget));
+        return line > 0 ? " (at line " + line + " of the contract)" : "";
+    }
+
+    /**
+     * The line of the contract at which {@code call}, which gave {@code r}, threw or failed to
+     * parse; 0 when unknown (not a script error, or a thrown value without a stack). The call is
+     * run again with {@link #LOCATE} appended, under twice its budget.
+     */
+    static int thrownLine(CallResult r, ContractSandbox sandbox, ContractCall call) {
         if (!(r instanceof CallResult.Failed f) || f.reason() != CallResult.Failure.SCRIPT_ERROR) {
-            return "";
+            return 0;
         }
-        int parsed = ContractCheck.line(f.detail());
         if (f.detail().startsWith("the code does not parse")) {
-            return parsed > 0 ? " (line " + parsed + ")" : "";
+            return ContractCheck.line(f.detail());
         }
-        CallResult again = sandbox.call(ContractCall.fromContext(code + LOCATE, self, entry, hash, millis, ctx.toString(),
-                storage, budget * 2));
+        CallResult again = sandbox.call(ContractCall.fromContext(call.code() + LOCATE, call.contract(), call.entry(),
+                call.blockHash(), call.blockMillis(), ctxOf(call), call.storage(), call.statementBudget() * 2));
         if (again instanceof CallResult.Failed g) {
             Matcher m = LINE.matcher(g.detail());
             if (m.find()) {
-                return " (at line " + m.group(1) + " of the contract)";
+                return Integer.parseInt(m.group(1));
             }
         }
-        return "";
+        return 0;
+    }
+
+    /** The whole ctx of a call again, its shared and own parts joined. */
+    private static String ctxOf(ContractCall call) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode all = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    JSON.readTree(call.block().json());
+            all.set("contract", JSON.readTree(call.contractJson()));
+            return all.toString();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Appended to the code for the second run: wraps the entry points to add the thrower's line to the error. */

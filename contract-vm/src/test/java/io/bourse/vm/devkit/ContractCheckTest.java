@@ -48,6 +48,7 @@ class ContractCheckTest {
         List<ContractCheck.Finding> fs = errors(check(code));
         assertThat(fs).as("the scan, then the run on the worst-case block").hasSize(2);
         assertThat(fs.get(1).message()).contains("ReferenceError: console is not defined");
+        assertThat(fs.get(1).line()).as("where the run threw").isEqualTo(5);
         assertThat(fs.getFirst().check()).isEqualTo("forbidden");
         assertThat(fs.getFirst().line()).isEqualTo(5);
         assertThat(fs.getFirst().message()).startsWith("console is not available in the sandbox");

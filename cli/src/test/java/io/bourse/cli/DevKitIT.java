@@ -114,5 +114,9 @@ class DevKitIT {
         assertThat(second.out()).isEqualTo(first.out());
         assertThat(first.json().path("blocks")).hasSize(12);
         first.json().path("blocks").forEach(b -> assertThat(b.path("outcome").asText()).isEqualTo("completed"));
+
+        CliRun live = ok("contract", "backtest", js.toString(), "--from-node", api, "--blocks", "4", "--json");
+        assertThat(live.json().path("blocks")).hasSize(4);
+        assertThat(live.json().path("from").asLong()).isGreaterThan(first.json().path("to").asLong());
     }
 }

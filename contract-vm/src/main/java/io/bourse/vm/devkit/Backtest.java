@@ -296,7 +296,7 @@ public final class Backtest {
         }
         for (LedgerActions.Entry a : LedgerActions.log(chain.state, contract)) {
             if (a.height() == height) {
-                report.violation(recorded, recorded, "LEDGER_" + a.kind().name(), readable(a.kind().name().toLowerCase()
+                report.violation(recorded, recorded, "LEDGER_" + a.kind().name(), readable(a.kind().name().toLowerCase(java.util.Locale.ROOT)
                         + " of " + a.quantity().toPlainString() + " " + token(a.token()) + " for "
                         + a.coin().toPlainString() + " Coin" + (a.note().isEmpty() ? "" : ": " + a.note())));
             }
@@ -304,7 +304,7 @@ public final class Backtest {
         ContractRecord rec = LedgerState.contract(chain.state, contract).orElseThrow();
         Market.Valuation v = Market.valuation(chain.state, chain.params, contract);
         Amount outstanding = rec.shares().minus(LedgerState.balance(chain.state, contract, rec.token()));
-        report.value(recorded, millis, rec.status().name().toLowerCase(), v.total(), outstanding,
+        report.value(recorded, millis, rec.status().name().toLowerCase(java.util.Locale.ROOT), v.total(), outstanding,
                 LedgerState.balance(chain.state, contract, TokenId.COIN));
     }
 
@@ -312,7 +312,7 @@ public final class Backtest {
     private Optional<Commitment> call(ContractSandbox sandbox, BacktestReport.Builder report, Recording.Block b) {
         ContractRecord rec = LedgerState.contract(chain.state, contract).orElseThrow();
         if (rec.status() != ContractStatus.ACTIVE && rec.status() != ContractStatus.CLOSING) {
-            report.call(b.height(), "not-run (" + rec.status().name().toLowerCase() + ")", 0, "");
+            report.call(b.height(), "not-run (" + rec.status().name().toLowerCase(java.util.Locale.ROOT) + ")", 0, "");
             return Optional.empty();
         }
         Optional<ExecutionInput> in = ExecutionInput.of(chain.state, chain.params, rec, b.height() + offset, b.hash(),

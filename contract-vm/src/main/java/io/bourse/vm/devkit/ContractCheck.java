@@ -43,7 +43,7 @@ public final class ContractCheck {
     public record Finding(Severity severity, String check, int line, String message) {
         @Override
         public String toString() {
-            return severity.name().toLowerCase() + " " + check + (line > 0 ? " (line " + line + ")" : "") + ": " + message;
+            return severity.name().toLowerCase(java.util.Locale.ROOT) + " " + check + (line > 0 ? " (line " + line + ")" : "") + ": " + message;
         }
     }
 

@@ -62,6 +62,23 @@ class BacktestTest {
     }
 
     @Test
+    void theReportIsTheSameWhateverTheMachinesLocaleAndZone() throws IOException {
+        Recording r = session();
+        String code = Files.readString(examples().resolve("index-fund.js"));
+        String here = backtest(r, code, "index-fund").toJson();
+        java.util.Locale locale = java.util.Locale.getDefault();
+        java.util.TimeZone zone = java.util.TimeZone.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR")); // "ACTIVE".toLowerCase() is "actıve" there
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Pacific/Chatham"));
+            assertThat(backtest(r, code, "index-fund").toJson()).isEqualTo(here);
+        } finally {
+            java.util.Locale.setDefault(locale);
+            java.util.TimeZone.setDefault(zone);
+        }
+    }
+
+    @Test
     void theExamplesTradeAgainstTheRecordedMarket() throws IOException {
         Recording r = session();
         long trades = 0;

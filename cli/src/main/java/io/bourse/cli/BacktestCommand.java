@@ -46,6 +46,12 @@ final class BacktestCommand implements Callable<Integer> {
             + "its shares at --price (default: ${DEFAULT-VALUE}, what each example holds on a new devnet).")
     String capital;
 
+    @Option(names = "--ctx-at", description = "Also write the ctx the contract gets on this recorded block "
+            + "(a fixture for `contract test`) to --ctx-out.")
+    Long ctxAt;
+    @Option(names = "--ctx-out", description = "Where --ctx-at writes the ctx (JSON).")
+    Path ctxOut;
+
     static final class Source {
         @Option(names = "--recording", required = true, description = "A file written by `bourse record`.")
         Path recording;
@@ -62,9 +68,26 @@ final class BacktestCommand implements Callable<Integer> {
         Backtest.Options o = new Backtest.Options(name != null ? name : code.getFileName().toString().replaceFirst("\\.js$", ""),
                 config == null ? "{}" : ContractCommand.json(config, "--config"), Args.positiveAmount(shares, "--shares"),
                 Args.positiveAmount(price, "--price"), Args.amount(capital, "--capital"));
+        if ((ctxAt == null) != (ctxOut == null)) {
+            throw Args.bad(ctxAt == null ? "--ctx-out" : "--ctx-at", "--ctx-at and --ctx-out go together");
+        }
+        Backtest backtest = new Backtest(rec, js, o);
+        if (ctxAt != null) {
+            try {
+                backtest.captureContext(ctxAt);
+            } catch (IllegalArgumentException e) {
+                throw Args.bad("--ctx-at", e.getMessage());
+            }
+        }
         BacktestReport report;
         try (ContractSandbox sandbox = new ContractSandbox()) {
-            report = new Backtest(rec, js, o).run(sandbox);
+            report = backtest.run(sandbox);
+        }
+        if (ctxAt != null) {
+            String ctx = backtest.capturedContext().orElseThrow(() -> Args.bad("--ctx-at",
+                    "the contract did not run on block " + ctxAt + " (see the report)"));
+            Files.writeString(ctxOut, NodeClient.JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(NodeClient.JSON.readTree(ctx)) + "\n");
         }
         if (chart != null) {
             Charts.write(report, chart);

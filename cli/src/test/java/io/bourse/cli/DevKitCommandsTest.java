@@ -78,6 +78,30 @@ class DevKitCommandsTest {
     }
 
     @Test
+    void aBacktestSavesTheCtxOfARecordedBlockAsATestFixture() throws Exception {
+        assertThat(CliRun.of("contract", "new", "fund", "--dir", dir.toString()).code()).isZero();
+        Path root = dir.resolve("fund");
+        Path fixture = root.resolve("fixtures/block-80.json");
+        CliRun r = CliRun.of("contract", "backtest", root.resolve("fund.js").toString(), "--recording", session().toString(),
+                "--ctx-at", "80", "--ctx-out", fixture.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        var ctx = NodeClient.JSON.readTree(fixture.toFile());
+        assertThat(ctx.path("block").path("height").asLong()).isEqualTo(80);
+        assertThat(ctx.path("market").path("contracts")).hasSize(6); // the five recorded contracts and this one
+        assertThat(ctx.path("contract").path("coin").asText()).isNotEmpty();
+        Files.writeString(root.resolve("real.test.json"), """
+                { "contract": "fund.js", "tests": [ { "name": "on block 80 of the devnet session", "storage": { "blocks": "4" },
+                  "blocks": [ { "ctx": "fixtures/block-80.json", "expect": { "outcome": "completed", "actionCount": 1 } } ] } ] }
+                """);
+        CliRun tested = CliRun.of("contract", "test", root.resolve("real.test.json").toString());
+        assertThat(tested.code()).as(tested.out()).isZero();
+
+        CliRun outside = CliRun.of("contract", "backtest", root.resolve("fund.js").toString(), "--recording",
+                session().toString(), "--ctx-at", "7", "--ctx-out", fixture.toString());
+        assertThat(outside.err()).contains("--ctx-at: the recording holds blocks 46..105, not 7");
+    }
+
+    @Test
     void badBacktestInputIsNamed() throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"format\":\"bourse-recording/1\",\"chainId\":\"x\",\"parameters\":{},\"blocks\":[{}]}");

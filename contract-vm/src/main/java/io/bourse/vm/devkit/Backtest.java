@@ -80,6 +80,8 @@ public final class Backtest {
     private final SortedMap<Address, Address> recordedOf = new TreeMap<>(); // replica → recorded
     private final long offset;
     private Address contract;
+    private long captureHeight = -1;
+    private String captured;
 
     public Backtest(Recording recording, String code, Options options) {
         this.recording = recording;
@@ -103,6 +105,25 @@ public final class Backtest {
         this.chain = new ReplayChain(network, Math.max(0, genesisTime), List.of(
                 new Genesis.Allocation(investor.address(), options.capital()),
                 new Genesis.Allocation(maker.address(), deep), new Genesis.Allocation(taker.address(), deep)));
+    }
+
+    /**
+     * Keeps the ctx the contract's call on recorded block {@code height} gets (block, contract,
+     * market, parameters, as one JSON object): a fixture of real market state for
+     * {@code contract test}. Its addresses are the replay's replicas'.
+     */
+    public Backtest captureContext(long height) {
+        if (height < recording.blocks().getFirst().height() || height > recording.blocks().getLast().height()) {
+            throw new IllegalArgumentException("the recording holds blocks " + recording.blocks().getFirst().height()
+                    + ".." + recording.blocks().getLast().height() + ", not " + height);
+        }
+        this.captureHeight = height;
+        return this;
+    }
+
+    /** The ctx kept by {@link #captureContext} once {@link #run} went past its block (empty if the contract did not run there). */
+    public Optional<String> capturedContext() {
+        return Optional.ofNullable(captured);
     }
 
     /** Every contract the recording lists, as first seen. */
@@ -320,6 +341,9 @@ public final class Backtest {
         if (in.isEmpty()) {
             report.call(b.height(), "not-run (no public code)", 0, "");
             return Optional.empty();
+        }
+        if (b.height() == captureHeight) {
+            captured = ContractTests.contextOf(in.get().call());
         }
         CallResult answer = sandbox.call(in.get().call());
         ContractResult result = in.get().result(answer);

@@ -156,7 +156,7 @@ public final class ContractTests {
             return ContractCheck.line(f.detail());
         }
         CallResult again = sandbox.call(ContractCall.fromContext(call.code() + LOCATE, call.contract(), call.entry(),
-                call.blockHash(), call.blockMillis(), ctxOf(call), call.storage(), call.statementBudget() * 2));
+                call.blockHash(), call.blockMillis(), contextOf(call), call.storage(), call.statementBudget() * 2));
         if (again instanceof CallResult.Failed g) {
             Matcher m = LINE.matcher(g.detail());
             if (m.find()) {
@@ -166,8 +166,8 @@ public final class ContractTests {
         return 0;
     }
 
-    /** The whole ctx of a call again, its shared and own parts joined. */
-    private static String ctxOf(ContractCall call) {
+    /** The whole ctx of a call again, its shared and own parts joined: what a test fixture holds. */
+    static String contextOf(ContractCall call) {
         try {
             com.fasterxml.jackson.databind.node.ObjectNode all = (com.fasterxml.jackson.databind.node.ObjectNode)
                     JSON.readTree(call.block().json());

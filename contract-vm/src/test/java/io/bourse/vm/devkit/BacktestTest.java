@@ -166,6 +166,21 @@ class BacktestTest {
     }
 
     @Test
+    void theLedgersOwnInvestedRatioCheckIsReportedWithItsBlock() throws IOException {
+        Recording r = session();
+        com.fasterxml.jackson.databind.node.ObjectNode params = r.parameters().deepCopy();
+        params.put("contractInvestedRatioGracePeriod", 0); // the ratio binds at once: a contract holding only Coin is below it
+        Recording noGrace = new Recording(r.source(), r.chainId(), params, r.blocks());
+        BacktestReport idle = backtest(noGrace, "function onNewBlock(ctx) {}", "idle");
+        assertThat(idle.violations()).as(idle.toTable()).singleElement().satisfies(v -> {
+            assertThat(v.rule()).isEqualTo("LEDGER_BELOW_INVESTED_RATIO");
+            assertThat(v.height()).isBetween(r.blocks().getFirst().height(), r.blocks().getLast().height());
+        });
+        assertThat(backtest(r, "function onNewBlock(ctx) {}", "idle").violations())
+                .as("within the devnet's 7-day grace period").isEmpty();
+    }
+
+    @Test
     void drawdownAndReturnAreComputedFromValuePerShare() {
         List<BacktestReport.Row> rows = Stream.of("1", "1.2", "0.9", "1.1").map(v -> new BacktestReport.Row(0, 0, "active",
                 "completed", 1, "", io.bourse.core.types.Amount.parse(v), io.bourse.core.types.Amount.ZERO,

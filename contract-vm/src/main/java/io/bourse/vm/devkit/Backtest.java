@@ -79,6 +79,7 @@ public final class Backtest {
     private final SortedMap<Address, Address> replicaOf = new TreeMap<>(); // recorded → replica
     private final SortedMap<Address, Address> recordedOf = new TreeMap<>(); // replica → recorded
     private final long offset;
+    private final SortedMap<Address, Recording.Listing> listed; // every recorded contract, as first seen
     private Address contract;
     private long captureHeight = -1;
     private String captured;
@@ -96,7 +97,7 @@ public final class Backtest {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("parameters: " + e.getMessage());
         }
-        SortedMap<Address, Recording.Listing> listed = listings();
+        this.listed = listings(recording);
         long setupBlocks = listed.size() + 2L;
         long first = recording.blocks().get(0).height();
         this.offset = Math.max(0, setupBlocks + 1 - first);
@@ -127,7 +128,7 @@ public final class Backtest {
     }
 
     /** Every contract the recording lists, as first seen. */
-    private SortedMap<Address, Recording.Listing> listings() {
+    private static SortedMap<Address, Recording.Listing> listings(Recording recording) {
         SortedMap<Address, Recording.Listing> out = new TreeMap<>();
         for (Recording.Block b : recording.blocks()) {
             for (Recording.Listing l : b.contracts()) {
@@ -169,11 +170,11 @@ public final class Backtest {
     private Hash setup(BacktestReport.Builder report) {
         long height = recording.blocks().get(0).height() + offset;
         long step = chain.params.blockGenerationTimeMillis();
-        int setupBlocks = listings().size() + 2;
+        int setupBlocks = listed.size() + 2;
         long h = height - setupBlocks;
         long t = recording.blocks().get(0).timestamp() - setupBlocks * step;
         Hash parent = setupHash(h - 1);
-        for (Recording.Listing l : listings().values()) {
+        for (Recording.Listing l : listed.values()) {
             Commitment c = chain.sign(chain.signer(), new Payloads.ContractCreation(l.name().isEmpty() ? "replica" : l.name(),
                     manager.publicKey(), REPLICA_CODE, new byte[0], "", l.shares(), l.price(), 0, 0, "{}"));
             special(c, h++, t, parent, "replica of " + l.address().text());
@@ -282,7 +283,7 @@ public final class Backtest {
                 Amount treasury = LedgerState.balance(chain.state, replica, TokenId.shareOf(replica));
                 Amount buy = Amount.min(qty.minus(held), treasury);
                 if (!buy.isZero()) {
-                    Recording.Listing l = listings().get(recorded);
+                    Recording.Listing l = listed.get(recorded);
                     cs.add(chain.sign(account, new Payloads.BuyFromContract(replica, buy, replicaPrice(l, chain.params))));
                 }
             }

@@ -47,7 +47,18 @@ public enum RejectReason implements WireCode {
     /** A contract's storage writes would exceed its keys or bytes (K6). */
     STORAGE_FULL(27),
     /** A rate report signed by a key that is not in the parameters' rateSources (N4). */
-    NOT_RATE_SOURCE(28);
+    NOT_RATE_SOURCE(28),
+    // --- K2 sealed code (docs/contracts.md, "Sealed code") ---
+    /** A creation's sealed code does not decode, or its public code's placeholders do not match its sections. */
+    SEALED_CODE_INVALID(29),
+    /** Sealed code wrapped to a key that is no execution server, or not to every execution server. */
+    SEALED_CODE_RECIPIENTS(30),
+    /** A creation with sealed code whose review report reference is missing or malformed (vendor, URL, SHA-256). */
+    REVIEW_REPORT_INVALID(31),
+    /** An approval for a creation that is not pending (unknown, already decided, or expired). */
+    NOT_PENDING_CREATION(32),
+    /** A second approval or rejection of one pending creation by the same signer. */
+    DUPLICATE_APPROVAL(33);
 
     private static final RejectReason[] ALL = values();
     private final int code;

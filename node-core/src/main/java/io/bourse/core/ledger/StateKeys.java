@@ -59,6 +59,10 @@ import io.bourse.core.types.TokenId;
  *                                     contractMinimumInvestedRatio ({@link InvestedRatio})
  *   0x34 | contract | u64 n        → the n-th thing the ledger did to the contract ({@link LedgerActions})
  *   0x35 | contract                → u64: how many entries 0x34 has had for the contract
+ *   --- sealed code (K2, docs/contracts.md "Sealed code") ---
+ *   0x40 | creation id             → a creation with sealed code and its votes ({@link PendingCreation})
+ *   0x41 | contract                → the contract's sealed code as it stands ({@code SealedCode} bytes)
+ *   0x42                           → the ids of every creation with sealed code, in the chain's order
  *   where book = base token (20) | quote token (20)
  * </pre>
  *
@@ -110,6 +114,9 @@ public final class StateKeys {
     static final byte BELOW_RATIO = 0x33;
     static final byte LEDGER_ACTION = 0x34;
     static final byte LEDGER_ACTION_COUNT = 0x35;
+    static final byte PENDING_CREATION = 0x40;
+    static final byte SEALED_CODE = 0x41;
+    static final byte SEALED_CREATIONS = 0x42;
 
     private StateKeys() {
     }
@@ -157,6 +164,21 @@ public final class StateKeys {
 
     public static Bytes contract(Address contract) {
         return Bytes.of(concat(CONTRACT, contract.unsafeBytes()));
+    }
+
+    /** K2: a creation with sealed code, pending or decided ({@link PendingCreation}). */
+    public static Bytes pendingCreation(Hash creationId) {
+        return Bytes.of(concat(PENDING_CREATION, creationId.bytes()));
+    }
+
+    /** K2: the ids of every creation with sealed code, in the chain's order. */
+    public static Bytes sealedCreations() {
+        return Bytes.of(new byte[] {SEALED_CREATIONS});
+    }
+
+    /** K2: a contract's sealed code as it stands (its wraps change when the execution servers do). */
+    public static Bytes sealedCode(Address contract) {
+        return Bytes.of(concat(SEALED_CODE, contract.bytes()));
     }
 
     public static Bytes contractCode(Address contract) {

@@ -7,6 +7,8 @@ import io.bourse.core.commitment.Commitment;
 import io.bourse.core.commitment.Payloads;
 import io.bourse.core.commitment.ReviewReport;
 import io.bourse.core.commitment.SealedSource;
+import io.bourse.core.crypto.CodeSealing;
+import io.bourse.core.crypto.KeyPair;
 import io.bourse.core.crypto.SealedCode;
 import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.state.StateOverlay;
@@ -52,6 +54,31 @@ public final class SealedCreations {
     /** A contract's sealed code as it stands, if it has any. */
     public static Optional<SealedCode> sealedCode(StateReader s, Address contract) {
         return s.get(StateKeys.sealedCode(contract)).map(b -> SealedCode.fromBytes(b, Payloads.MAX_CODE));
+    }
+
+    /**
+     * The code that runs, for an execution server holding {@code key}: the contract's public code with
+     * its sealed sections opened and put back. Fails with the reason (never a word of the code) when
+     * the contract has sealed code this key cannot open. For a contract without sealed code, its
+     * public code.
+     */
+    public static Result<String> clearCode(StateReader s, ContractRecord c, Optional<KeyPair> key) {
+        String publicCode = LedgerState.contractCode(s, c.address()).orElse("");
+        Optional<SealedCode> sealed = sealedCode(s, c.address());
+        if (sealed.isEmpty()) {
+            return Result.ok(publicCode);
+        }
+        if (key.isEmpty()) {
+            return Result.fail(RejectReason.SEALED_CODE_RECIPIENTS, "contract " + c.address()
+                    + " has sealed code and this node holds no execution-server key");
+        }
+        String report = find(s, c.creationId()).map(pc -> pc.creation().reviewReportRef()).orElse("");
+        try {
+            List<String> sections = CodeSealing.open(key.get(), sealed.get(), SealedSource.context(publicCode, report));
+            return Result.ok(SealedSource.join(publicCode, sections));
+        } catch (CodeSealing.SealingException | IllegalArgumentException e) {
+            return Result.fail(RejectReason.SEALED_CODE_INVALID, "contract " + c.address() + ": " + e.getMessage());
+        }
     }
 
     /**

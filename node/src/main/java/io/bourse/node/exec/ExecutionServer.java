@@ -10,6 +10,8 @@ import io.bourse.core.ledger.ContractExecutions;
 import io.bourse.core.ledger.ContractRecord;
 import io.bourse.core.ledger.ContractStatus;
 import io.bourse.core.ledger.LedgerState;
+import io.bourse.core.ledger.Result;
+import io.bourse.core.ledger.SealedCreations;
 import io.bourse.core.params.NetworkParameters;
 import io.bourse.node.chain.Chain;
 import io.bourse.node.chain.Mempool;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -104,7 +107,13 @@ public final class ExecutionServer implements AutoCloseable {
                     }
                 }
                 if (c.status() == ContractStatus.ACTIVE || c.status() == ContractStatus.CLOSING) {
-                    block.input(s, c).ifPresent(out::add);
+                    Result<String> code = SealedCreations.clearCode(s, c, Optional.of(key));
+                    if (code.failed()) {
+                        // the reason names the contract and the key, never the code; the server abstains
+                        LOG.warn("Cannot run contract {}: {}", c.address(), code.rejection().message());
+                        metrics.contractCall("abstained", "sealed-code", 0);
+                    }
+                    block.input(s, c, code).ifPresent(out::add);
                 }
             }
             return out;

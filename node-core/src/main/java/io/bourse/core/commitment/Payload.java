@@ -11,7 +11,7 @@ public sealed interface Payload permits Payloads.Transfer, Payloads.BuyFromContr
         Payloads.CancelOrder, Payloads.OptionWrite, Payloads.OptionExercise, Payloads.CoinPurchase,
         Payloads.CoinRedemption, Payloads.RateReport, Payloads.ContractConfigUpdate, Payloads.ContractClose,
         Payloads.ContractExecutionResults, Payloads.NetworkParametersUpdate, Payloads.ContractCreation,
-        Payloads.ContractStateChange, Payloads.EncryptedCodeApproval {
+        Payloads.ContractStateChange, Payloads.EncryptedCodeApproval, SealedCodeRewrap {
 
     PayloadKind kind();
 

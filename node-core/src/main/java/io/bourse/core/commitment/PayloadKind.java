@@ -20,6 +20,8 @@ public enum PayloadKind {
     CONTRACT_CONFIG_UPDATE(10),
     CONTRACT_CLOSE(11),
     CONTRACT_EXECUTION_RESULTS(12),
+    /** K2: a contract's data key wrapped anew to the execution servers in force (tag kept apart from 13+ for merges). */
+    SEALED_CODE_REWRAP(32),
     NETWORK_PARAMETERS(64),
     CONTRACT_CREATION(65),
     CONTRACT_STATE_CHANGE(66),

@@ -6,6 +6,7 @@ import io.bourse.core.codec.Writer;
 import io.bourse.core.commitment.Commitment;
 import io.bourse.core.commitment.Payloads;
 import io.bourse.core.commitment.ReviewReport;
+import io.bourse.core.commitment.SealedCodeRewrap;
 import io.bourse.core.commitment.SealedSource;
 import io.bourse.core.crypto.CodeSealing;
 import io.bourse.core.crypto.KeyPair;
@@ -101,6 +102,12 @@ public final class SealedCreations {
         if (why != null) {
             return Result.fail(RejectReason.SEALED_CODE_INVALID, "code: " + why + " (K2)");
         }
+        Result<Void> to = recipients(p, sealed);
+        return to.failed() ? to.propagate() : Result.ok(sealed);
+    }
+
+    /** Wrapped to exactly the executionServers of {@code p}, naming the first key too many or missing. */
+    private static Result<Void> recipients(NetworkParameters p, SealedCode sealed) {
         for (PublicKey r : sealed.recipients()) {
             if (!p.executionServers().contains(r)) {
                 return Result.fail(RejectReason.SEALED_CODE_RECIPIENTS, "encryptedCode: the data key is wrapped to key "
@@ -113,7 +120,7 @@ public final class SealedCreations {
                         + "to execution server " + server.hex() + ", which could not run the contract (K2)");
             }
         }
-        return Result.ok(sealed);
+        return Result.ok();
     }
 
     /** The creation's block: checked, then recorded as pending. */
@@ -188,6 +195,51 @@ public final class SealedCreations {
                 + " Block Signer operators at height " + ctx.height(), Optional.of(at)));
         return Result.ok(made.value() + " from creation " + pc.creationId() + " with sealed code, approved by "
                 + pc.approvals().size() + " Block Signer operators (K2)");
+    }
+
+    /** Authority: only a key the contract's current sealed code is wrapped to re-wraps it (it alone can open the data key). */
+    static Result<Void> rewrapper(Commitment c, StateReader s, SealedCodeRewrap r) {
+        Optional<SealedCode> now = sealedCode(s, r.contract());
+        if (now.isEmpty()) {
+            return Result.fail(RejectReason.SEALED_CODE_INVALID, "contract " + r.contract() + " has no sealed code (K2)");
+        }
+        return now.get().recipients().contains(c.sender()) ? Result.ok()
+                : Result.fail(RejectReason.SEALED_CODE_RECIPIENTS, "key " + c.sender().hex() + " is not one the data "
+                        + "key of " + r.contract() + " is wrapped to: only those re-wrap it (K2)");
+    }
+
+    /**
+     * The contract's data key, wrapped anew to the execution servers in force: the same sealed
+     * content, wrapped to exactly those servers, and only when the set it was wrapped to differs.
+     */
+    static Result<String> rewrap(StateOverlay s, NetworkParameters p, SealedCodeRewrap r) {
+        SealedCode now = sealedCode(s, r.contract()).orElseThrow(); // Authority checked it exists
+        SealedCode next;
+        try {
+            next = SealedCode.fromBytes(r.sealedCode(), Payloads.MAX_CODE);
+        } catch (CodecException e) {
+            return Result.fail(RejectReason.SEALED_CODE_INVALID, "sealedCode: " + e.getMessage() + " (K2)");
+        }
+        if (!next.contentHash().equals(now.contentHash())) {
+            return Result.fail(RejectReason.SEALED_CODE_INVALID, "sealedCode: content " + next.contentHash()
+                    + " is not the contract's approved content " + now.contentHash() + ": a re-wrap changes only the wraps (K2)");
+        }
+        if (now.recipients().equals(sorted(p.executionServers()))) {
+            return Result.fail(RejectReason.SEALED_CODE_RECIPIENTS, "the data key of " + r.contract()
+                    + " is already wrapped to exactly the execution servers in force (K2)");
+        }
+        Result<Void> to = recipients(p, next);
+        if (to.failed()) {
+            return to.propagate();
+        }
+        s.put(StateKeys.sealedCode(r.contract()), next.toBytes());
+        return Result.ok("data key of " + r.contract() + " re-wrapped to " + next.recipients().size()
+                + " execution servers (K2)");
+    }
+
+    /** The execution servers of {@code p} in the order sealed code lists its wraps. */
+    public static List<PublicKey> sorted(List<PublicKey> keys) {
+        return keys.stream().sorted().toList();
     }
 
     /** At the start of each block: creations whose approval window ended are refused. */

@@ -155,7 +155,8 @@ class WireCodesTest {
                 entry(PayloadKind.NETWORK_PARAMETERS, 64),
                 entry(PayloadKind.CONTRACT_CREATION, 65),
                 entry(PayloadKind.CONTRACT_STATE_CHANGE, 66),
-                entry(PayloadKind.ENCRYPTED_CODE_APPROVAL, 67));
+                entry(PayloadKind.ENCRYPTED_CODE_APPROVAL, 67),
+                entry(PayloadKind.SEALED_CODE_REWRAP, 32));
         assertThat(table.keySet()).containsExactlyInAnyOrder(PayloadKind.values());
         table.forEach((kind, tag) -> assertThat(kind.tag()).as("%s", kind).isEqualTo(tag));
         assertTable(PayloadKind.values(), PayloadKind::tag, PayloadKind::ofTag, "payload kind");

@@ -44,8 +44,9 @@ public record ExecutionInput(ContractCall call, long forHeight, Hash inputHash, 
 
     /**
      * The call for {@code contract} on block ({@code height}, {@code blockHash}, {@code blockMillis})
-     * read from {@code s}, the state after that block. Empty when the contract has no public code
-     * (encrypted code is not run by this version).
+     * read from {@code s}, the state after that block. Empty when the contract has no public code,
+     * or has sealed code (K2), which only an execution server opens ({@link Block#input(StateReader,
+     * ContractRecord, Result)}).
      */
     public static Optional<ExecutionInput> of(StateReader s, NetworkParameters p, ContractRecord contract, long height,
                                               Hash blockHash, long blockMillis) {

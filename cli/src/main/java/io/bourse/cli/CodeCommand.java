@@ -2,6 +2,7 @@ package io.bourse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bourse.core.commitment.Payloads;
+import io.bourse.core.crypto.SealedCode;
 import io.bourse.core.types.Hash;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -54,13 +55,37 @@ final class CodeCommand extends Group {
         Path report;
 
         public Integer call() throws Exception {
-            JsonNode r = c.get("/v1/creations/" + Args.hash(id, "ID").hex());
+            Hash creation = Args.hash(id, "ID");
+            JsonNode r = c.get("/v1/creations/" + creation.hex());
             c.print(out(), r);
+            crossCheck(r, c.get("/v1/commitments/" + creation.hex()).at("/commitment/payload"));
+            out().println("the creation in its block matches: sealed code " + r.at("/sealed/sha256").asText()
+                    + " (content " + r.at("/sealed/contentHash").asText() + "), the public code and the report reference");
             if (report != null) {
                 checkReport(r, report);
                 out().println("the report's SHA-256 matches the reference: " + r.at("/reviewReport/sha256").asText());
             }
             return 0;
+        }
+    }
+
+    /**
+     * The creation as its block carries it against what the creations view says: the SHA-256 and
+     * content hash of its sealed code (recomputed here), its public code and its report reference.
+     */
+    static void crossCheck(JsonNode view, JsonNode payload) {
+        byte[] sealed = io.bourse.core.codec.Hex.decode(payload.path("encryptedCode").asText());
+        SealedCode sc = SealedCode.fromBytes(sealed, Payloads.MAX_CODE);
+        String[][] pairs = {
+            {"sealed code SHA-256", Hash.of(sealed).hex(), view.at("/sealed/sha256").asText()},
+            {"sealed content hash", sc.contentHash().hex(), view.at("/sealed/contentHash").asText()},
+            {"public code", payload.path("code").asText(), view.path("publicCode").asText()},
+            {"review report reference", payload.path("reviewReportRef").asText(), view.at("/reviewReport/reference").asText()}};
+        for (String[] p : pairs) {
+            if (!p[1].equals(p[2])) {
+                throw new IllegalStateException("the " + p[0] + " of the creation in its block differs from the "
+                        + "creations view: the node's answers disagree");
+            }
         }
     }
 

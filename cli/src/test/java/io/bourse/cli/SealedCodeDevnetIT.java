@@ -133,6 +133,9 @@ class SealedCodeDevnetIT { // covers: K2, K6
         JsonNode done = get(api + "/v1/creations/" + created);
         assertThat(done.path("status").asText()).isEqualTo("created");
         String fund = done.path("contract").asText();
+        // audit: the creation in its block hashes to what the view shows, and the report to its reference
+        assertThat(cli("code", "show", "--node", api, created, "--report", report.toString()))
+                .contains("the creation in its block matches").contains("the report's SHA-256 matches");
         assertThat(get(api + "/v1/contracts/" + fund).at("/sealed/contentHash").asText())
                 .isEqualTo(done.at("/sealed/contentHash").asText());
 

@@ -73,6 +73,8 @@ public final class ExecutionServer implements AutoCloseable {
     /** Per contract, the height of the last re-wrap sent. */
     private final java.util.Map<io.bourse.core.types.Address, Long> rewrapsSent = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.security.SecureRandom random = new java.security.SecureRandom();
+    /** Contracts with sealed code this server could not open, warned about once. */
+    private final java.util.Set<io.bourse.core.types.Address> unopenable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ExecutionServer(Chain chain, Mempool mempool, KeyPair key, ContractRunner runner,
                            Consumer<Commitment> gossip, NodeMetrics metrics, ExecutorService thread) {
@@ -121,8 +123,13 @@ public final class ExecutionServer implements AutoCloseable {
                     Result<String> code = SealedCreations.clearCode(s, c, Optional.of(key));
                     if (code.failed()) {
                         // the reason names the contract and the key, never the code; the server abstains
-                        LOG.warn("Cannot run contract {}: {}", c.address(), code.rejection().message());
+                        // (it warns once per contract until it can open it again, and counts every block)
+                        if (unopenable.add(c.address())) {
+                            LOG.warn("Cannot run contract {}: {}", c.address(), code.rejection().message());
+                        }
                         metrics.contractCall("abstained", "sealed-code", 0);
+                    } else {
+                        unopenable.remove(c.address());
                     }
                     block.input(s, c, code).ifPresent(out::add);
                 }

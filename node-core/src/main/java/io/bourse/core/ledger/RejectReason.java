@@ -48,17 +48,17 @@ public enum RejectReason implements WireCode {
     STORAGE_FULL(27),
     /** A rate report signed by a key that is not in the parameters' rateSources (N4). */
     NOT_RATE_SOURCE(28),
-    // --- K2 sealed code (docs/contracts.md, "Sealed code") ---
+    // --- K2 sealed code (docs/contracts.md, "Sealed code"); 29 and 30 are the Coin Contract's on main ---
     /** A creation's sealed code does not decode, or its public code's placeholders do not match its sections. */
-    SEALED_CODE_INVALID(29),
+    SEALED_CODE_INVALID(31),
     /** Sealed code wrapped to a key that is no execution server, or not to every execution server. */
-    SEALED_CODE_RECIPIENTS(30),
+    SEALED_CODE_RECIPIENTS(32),
     /** A creation with sealed code whose review report reference is missing or malformed (vendor, URL, SHA-256). */
-    REVIEW_REPORT_INVALID(31),
+    REVIEW_REPORT_INVALID(33),
     /** An approval for a creation that is not pending (unknown, already decided, or expired). */
-    NOT_PENDING_CREATION(32),
+    NOT_PENDING_CREATION(34),
     /** A second approval or rejection of one pending creation by the same signer. */
-    DUPLICATE_APPROVAL(33);
+    DUPLICATE_APPROVAL(35);
 
     private static final RejectReason[] ALL = values();
     private final int code;

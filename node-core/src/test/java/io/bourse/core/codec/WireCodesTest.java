@@ -126,11 +126,11 @@ class WireCodesTest {
                 entry(RejectReason.SETTLEMENT_FAILED, 26),
                 entry(RejectReason.STORAGE_FULL, 27),
                 entry(RejectReason.NOT_RATE_SOURCE, 28),
-                entry(RejectReason.SEALED_CODE_INVALID, 29),
-                entry(RejectReason.SEALED_CODE_RECIPIENTS, 30),
-                entry(RejectReason.REVIEW_REPORT_INVALID, 31),
-                entry(RejectReason.NOT_PENDING_CREATION, 32),
-                entry(RejectReason.DUPLICATE_APPROVAL, 33));
+                entry(RejectReason.SEALED_CODE_INVALID, 31),
+                entry(RejectReason.SEALED_CODE_RECIPIENTS, 32),
+                entry(RejectReason.REVIEW_REPORT_INVALID, 33),
+                entry(RejectReason.NOT_PENDING_CREATION, 34),
+                entry(RejectReason.DUPLICATE_APPROVAL, 35));
         assertThat(table.keySet()).containsExactlyInAnyOrder(RejectReason.values());
         table.forEach((reason, code) -> assertThat(reason.code()).as("%s", reason).isEqualTo(code));
         assertTable(RejectReason.values(), RejectReason::code, RejectReason::fromCode, "reject reason");

@@ -2,13 +2,14 @@ package io.bourse.node.exec;
 
 import io.bourse.core.block.Block;
 import io.bourse.core.commitment.Commitment;
+import io.bourse.core.commitment.Payload;
 import io.bourse.core.commitment.Payloads;
-import io.bourse.core.commitment.SealedCodeRewrap;
-import io.bourse.core.crypto.CodeSealing;
-import io.bourse.core.crypto.SealedCode;
 import io.bourse.core.commitment.Payloads.CallOutcome;
 import io.bourse.core.commitment.Payloads.ContractResult;
+import io.bourse.core.commitment.SealedCodeRewrap;
+import io.bourse.core.crypto.CodeSealing;
 import io.bourse.core.crypto.KeyPair;
+import io.bourse.core.crypto.SealedCode;
 import io.bourse.core.ledger.ContractExecutions;
 import io.bourse.core.ledger.ContractRecord;
 import io.bourse.core.ledger.ContractStatus;
@@ -16,17 +17,24 @@ import io.bourse.core.ledger.LedgerState;
 import io.bourse.core.ledger.Result;
 import io.bourse.core.ledger.SealedCreations;
 import io.bourse.core.params.NetworkParameters;
+import io.bourse.core.state.StateReader;
+import io.bourse.core.types.Address;
+import io.bourse.core.types.PublicKey;
 import io.bourse.node.chain.Chain;
 import io.bourse.node.chain.Mempool;
 import io.bourse.node.metrics.NodeMetrics;
 import io.bourse.vm.CallResult;
 import io.bourse.vm.ContractRunner;
 import io.bourse.vm.ExecutionInput;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -71,10 +79,10 @@ public final class ExecutionServer implements AutoCloseable {
     /** Blocks after which a re-wrap not yet applied is made and sent again (it may have been dropped). */
     static final long REWRAP_RETRY_BLOCKS = 20;
     /** Per contract, the height of the last re-wrap sent. */
-    private final java.util.Map<io.bourse.core.types.Address, Long> rewrapsSent = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.security.SecureRandom random = new java.security.SecureRandom();
+    private final Map<Address, Long> rewrapsSent = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
     /** Contracts with sealed code this server could not open, warned about once. */
-    private final java.util.Set<io.bourse.core.types.Address> unopenable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Address> unopenable = ConcurrentHashMap.newKeySet();
 
     public ExecutionServer(Chain chain, Mempool mempool, KeyPair key, ContractRunner runner,
                            Consumer<Commitment> gossip, NodeMetrics metrics, ExecutorService thread) {
@@ -207,9 +215,9 @@ public final class ExecutionServer implements AutoCloseable {
      * {@link #REWRAP_RETRY_BLOCKS} per contract. Whoever of the holders is first re-wraps; the ledger
      * refuses the others as having nothing left to do.
      */
-    private List<SealedCodeRewrap> rewraps(io.bourse.core.state.StateReader s, NetworkParameters p, long height) {
+    private List<SealedCodeRewrap> rewraps(StateReader s, NetworkParameters p, long height) {
         List<SealedCodeRewrap> out = new ArrayList<>();
-        List<io.bourse.core.types.PublicKey> servers = SealedCreations.sorted(p.executionServers());
+        List<PublicKey> servers = SealedCreations.sorted(p.executionServers());
         for (ContractRecord c : LedgerState.contracts(s)) {
             Optional<SealedCode> sealed = c.status() == ContractStatus.CLOSED ? Optional.empty()
                     : SealedCreations.sealedCode(s, c.address());
@@ -231,7 +239,7 @@ public final class ExecutionServer implements AutoCloseable {
         return out;
     }
 
-    private void submit(io.bourse.core.commitment.Payload payload, String what) {
+    private void submit(Payload payload, String what) {
         long nonce = chain.readState(s -> mempool.pendingNonce(key.address(), s));
         Commitment c = Commitment.sign(key, chain.parameters().chainId(), nonce, payload);
         Mempool.Admission a = mempool.admitAgainst(c, chain);

@@ -2,6 +2,11 @@ package io.bourse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bourse.core.commitment.Payloads;
+import io.bourse.core.commitment.SealedSource;
+import io.bourse.core.crypto.CodeSealing;
+import io.bourse.core.params.ParametersJson;
+import io.bourse.core.types.PublicKey;
+import java.security.SecureRandom;
 import io.bourse.core.ledger.LedgerState;
 import io.bourse.core.types.Address;
 import io.bourse.core.types.Amount;
@@ -46,16 +51,44 @@ final class ContractCommand extends Group {
         String fee;
         @Option(names = "--config", description = "A JSON file with the contract's configuration (default: {}).")
         Path config;
-        @Option(names = "--review-report", defaultValue = "", description = "Reference of the code review report (K2).")
+        @Option(names = "--encrypt", arity = "0..*", paramLabel = "SECTION", description = "Seal the regions marked "
+                + "'// @sealed-begin [SECTION]' … '// @sealed-end' (all of them, or only those named) to the execution "
+                + "servers in force (K2); needs --report-vendor, --report-url and --report-file or --report-sha256, "
+                + "and the creation waits for the signers' approval (bourse code approve).")
+        List<String> encrypt;
+        @Option(names = "--report-vendor", description = "The security vendor who reviewed the sealed code (K2).")
+        String reportVendor;
+        @Option(names = "--report-url", description = "Where the review report is published (K2).")
+        String reportUrl;
+        @Option(names = "--report-file", description = "The review report itself: its SHA-256 goes into the reference.")
+        Path reportFile;
+        @Option(names = "--report-sha256", description = "The report's SHA-256 (64 hex digits), instead of --report-file.")
+        String reportSha256;
+        @Option(names = "--review-report", defaultValue = "", description = "A whole review report reference "
+                + "'sha256:<hex> <url> <vendor>' (K2), for --encrypted-code.")
         String reviewReport;
-        @Option(names = "--encrypted-code", description = "Portions encrypted to the execution servers (K2), a binary "
-                + "file; such a creation also needs signer approvals (bourse code approve).")
+        @Option(names = "--encrypted-code", description = "Sealed code already made (K2), a binary file in the "
+                + "format of docs/encoding.md; --code is then the public code with its placeholders.")
         Path encryptedCode;
 
         public Integer call() throws Exception {
             String js = Args.text(code, "--code", Payloads.MAX_CODE);
             String n = name != null ? name : code.getFileName().toString().replaceFirst("\\.js$", "");
             byte[] enc = encryptedCode == null ? new byte[0] : Files.readAllBytes(encryptedCode);
+            if (encrypt != null) {
+                if (encryptedCode != null) {
+                    throw Args.bad("--encrypt", "give either --encrypt or --encrypted-code, not both");
+                }
+                reviewReport = SealedDeploy.report(reportVendor, reportUrl, reportFile, reportSha256).format();
+                SealedSource.Split split = SealedDeploy.split(js, encrypt);
+                List<PublicKey> servers = ParametersJson.parse(c.get("/v1/parameters").toString()).executionServers();
+                if (servers.isEmpty()) {
+                    throw Args.bad("--encrypt", "the parameters in force name no execution server to seal the code to");
+                }
+                js = split.publicCode();
+                enc = CodeSealing.seal(split.sections(), servers, SealedSource.context(js, reviewReport),
+                        new SecureRandom()).toBytes();
+            }
             String cfg = config == null ? "{}" : ContractCommand.json(config, "--config");
             var managerKey = Args.publicKey(manager, "--manager");
             Amount count = Args.positiveAmount(shares, "--shares");

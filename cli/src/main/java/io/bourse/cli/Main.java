@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             GenesisCommand.class,
             NodeCommand.class,
             DevnetCommand.class,
+            BenchCommand.class,
             SimulateCommand.class,
             SnapshotCommand.class,
             ClientCommands.Status.class,

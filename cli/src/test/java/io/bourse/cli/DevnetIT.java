@@ -240,6 +240,27 @@ class DevnetIT {
     }
 
     @Test
+    @Order(6)
+    void aShortBenchRunOfTransfersAndOrdersReportsItsFiguresAndAChart() throws Exception { // covers: O2
+        Path svg = Path.of("target", "bench-devnetit.svg").toAbsolutePath();
+        Files.createDirectories(svg.getParent());
+        String out = cli("bench", "--dir", dir.resolve("net").toString(), "--rate", "60", "--duration", "6", "--warmup", "1",
+                "--accounts", "8", "--batch", "16", "--mode", "mixed", "--json", "--chart", svg.toString());
+        JsonNode r = JSON.readTree(out);
+        assertThat(r.get("mode").asText()).isEqualTo("mixed");
+        assertThat(r.get("finalPerSecond").asDouble()).as(out).isPositive();
+        assertThat(r.get("final").asLong()).as("transfers and orders became final").isPositive();
+        assertThat(r.get("refused").asLong()).as(out).isZero();
+        assertThat(r.get("latencyMs").get("p50").asLong()).isPositive()
+                .isLessThanOrEqualTo(r.get("latencyMs").get("p99").asLong());
+        assertThat(r.get("boundPerSecond").asLong()).isPositive();
+        assertThat(r.get("ratioToBound").asDouble()).isPositive();
+        assertThat(r.get("cpuCoresPerNode")).hasSize(6);
+        assertThat(r.get("perSecond")).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(Files.readString(svg)).startsWith("<svg").contains("<polyline").contains("submit → final latency");
+    }
+
+    @Test
     @Order(100)
     void afterTheRunEveryNodesLedgerConservesCoinAndShares() throws Exception {
         List<Long> pids = new ArrayList<>();

@@ -57,6 +57,16 @@ public interface Application {
     Optional<Refusal> validate(Block block, long nowMillis);
 
     /**
+     * As {@link #validate}, for a block whose quorum certificate was verified already: a quorum of
+     * signers, more than f of them correct, checked every commitment's signature before sealing
+     * it, so an implementation may skip those checks (the state root is still recomputed). Used
+     * for final blocks received from peers and in catch-up.
+     */
+    default Optional<Refusal> validateCertified(Block block, long nowMillis) {
+        return validate(block, nowMillis);
+    }
+
+    /**
      * Applies a final block (already validated) and persists it with its certificate, atomically;
      * afterwards {@link #head()} is this block. Called once per height.
      */

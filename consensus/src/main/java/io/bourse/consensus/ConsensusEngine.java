@@ -287,10 +287,14 @@ public final class ConsensusEngine {
     }
 
     private Optional<Refusal> validate(Block b, long now) {
+        return validate(b, now, false);
+    }
+
+    private Optional<Refusal> validate(Block b, long now, boolean certified) {
         if (state.isValidated(b.hash())) {
             return Optional.empty();
         }
-        Optional<Refusal> v = app.validate(b, now);
+        Optional<Refusal> v = certified ? app.validateCertified(b, now) : app.validate(b, now);
         if (v.isEmpty()) {
             state.addBlock(b, true);
         }
@@ -320,7 +324,7 @@ public final class ConsensusEngine {
     }
 
     private void onFinalBlock(Block block, QuorumCertificate qc, long now) {
-        Optional<Refusal> refused = rules.checkQuorumCertificate(qc, block, params).or(() -> validate(block, now));
+        Optional<Refusal> refused = rules.checkQuorumCertificate(qc, block, params).or(() -> validate(block, now, true));
         if (refused.isPresent()) {
             out.add(new Effect.Refused("final block " + block.height() + " " + block.hash(), refused.get()));
             return;

@@ -81,6 +81,13 @@ public record ContractCall(String code, Hash codeHash, Address contract, String 
         return fromContext(code, contract, "onNewBlock", blockHash, blockMillis, contextJson, storage, budget);
     }
 
+    /** Without the code, which may have been sealed (K2): a call in a log line names its code by hash. */
+    @Override
+    public String toString() {
+        return "ContractCall[" + contract + " " + entry + " code " + codeHash + ", block " + block.blockHash()
+                + ", budget " + statementBudget + "]";
+    }
+
     /** The final block the call is computed on. */
     public Hash blockHash() {
         return block.blockHash();

@@ -10,6 +10,7 @@ import io.bourse.core.ledger.ContractExecutions;
 import io.bourse.core.ledger.ContractRecord;
 import io.bourse.core.ledger.LedgerState;
 import io.bourse.core.ledger.Result;
+import io.bourse.core.ledger.SealedCreations;
 import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.state.StateReader;
 import io.bourse.core.types.Hash;
@@ -29,16 +30,23 @@ import java.util.SortedMap;
  * @param call      what the sandbox runs
  * @param forHeight the block the call is computed on
  * @param inputHash binds the result to (block, contract, code)
+ * @param sealed    the contract has sealed sections (K2): a failed call's result then carries its
+ *                  failure code only, since an engine's message can quote the source
  */
-public record ExecutionInput(ContractCall call, long forHeight, Hash inputHash) {
+public record ExecutionInput(ContractCall call, long forHeight, Hash inputHash, boolean sealed) {
+    public ExecutionInput(ContractCall call, long forHeight, Hash inputHash) {
+        this(call, forHeight, inputHash, false);
+    }
+
     /** Storage the ledger would refuse: the server reports the call as failed rather than a result that cannot apply. */
     private static final String FULL = "limit-exceeded: the writes would exceed the contract's storage ("
             + ContractExecutions.MAX_STORAGE_KEYS + " keys, " + ContractExecutions.MAX_STORAGE_BYTES + " bytes)";
 
     /**
      * The call for {@code contract} on block ({@code height}, {@code blockHash}, {@code blockMillis})
-     * read from {@code s}, the state after that block. Empty when the contract has no public code
-     * (encrypted code is not run by this version).
+     * read from {@code s}, the state after that block. Empty when the contract has no public code,
+     * or has sealed code (K2), which only an execution server opens ({@link Block#input(StateReader,
+     * ContractRecord, Result)}).
      */
     public static Optional<ExecutionInput> of(StateReader s, NetworkParameters p, ContractRecord contract, long height,
                                               Hash blockHash, long blockMillis) {
@@ -65,17 +73,32 @@ public record ExecutionInput(ContractCall call, long forHeight, Hash inputHash) 
             this.input = input;
         }
 
-        /** The call of {@code contract} on this block, read from {@code s} (the state after it); empty without public code. */
+        /**
+         * The call of {@code contract} on this block, read from {@code s} (the state after it); empty
+         * without public code, and for a contract with sealed code (which needs {@link #input(StateReader,
+         * ContractRecord, Result)}).
+         */
         public Optional<ExecutionInput> input(StateReader s, ContractRecord contract) {
-            Optional<String> code = LedgerState.contractCode(s, contract.address()).filter(c -> !c.isEmpty());
-            if (code.isEmpty()) {
+            if (SealedCreations.sealedCode(s, contract.address()).isPresent()) {
                 return Optional.empty();
             }
-            ContractCall call = new ContractCall(code.get(), contract.codeHash(), contract.address(),
+            return input(s, contract, Result.ok(LedgerState.contractCode(s, contract.address()).orElse("")));
+        }
+
+        /**
+         * The call of {@code contract} with the code an execution server opened for it
+         * ({@link SealedCreations#clearCode}); empty when the code is empty or could not be opened.
+         */
+        public Optional<ExecutionInput> input(StateReader s, ContractRecord contract, Result<String> clearCode) {
+            if (clearCode.failed() || clearCode.value().isEmpty()) {
+                return Optional.empty();
+            }
+            ContractCall call = new ContractCall(clearCode.value(), contract.codeHash(), contract.address(),
                     ContractExecutions.entry(s, contract), input, shared.contractJson(s, contract),
                     new java.util.TreeMap<>(ContractExecutions.storage(s, contract.address())), p.contractStatementBudget());
             return Optional.of(new ExecutionInput(call, height,
-                    ContractResult.inputHash(height, input.blockHash(), contract.address(), contract.codeHash())));
+                    ContractResult.inputHash(height, input.blockHash(), contract.address(), contract.codeHash()),
+                    SealedCreations.sealedCode(s, contract.address()).isPresent()));
         }
     }
 
@@ -123,8 +146,8 @@ public record ExecutionInput(ContractCall call, long forHeight, Hash inputHash) 
                 budgetUsed);
     }
 
-    private static String reason(CallResult.Failed f) {
-        return shorten(f.reason().code() + ": " + f.detail());
+    private String reason(CallResult.Failed f) {
+        return sealed ? f.reason().code() + ": detail withheld (sealed code)" : shorten(f.reason().code() + ": " + f.detail());
     }
 
     private static String shorten(String s) {

@@ -23,6 +23,8 @@ public enum PayloadKind {
     COIN_CONFIG_UPDATE(13),
     COIN_PAYOUT(14),
     COIN_RESERVE_REPORT(15),
+    /** K2: a contract's data key wrapped anew to the execution servers in force. */
+    SEALED_CODE_REWRAP(32),
     NETWORK_PARAMETERS(64),
     CONTRACT_CREATION(65),
     CONTRACT_STATE_CHANGE(66),

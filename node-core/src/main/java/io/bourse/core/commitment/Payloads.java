@@ -830,6 +830,7 @@ public final class Payloads {
                     r.string(MAX_JSON * 4, "configJson"));
             case CONTRACT_STATE_CHANGE -> new ContractStateChange(Address.decode(r, "contract"), r.bool("restrict"));
             case ENCRYPTED_CODE_APPROVAL -> new EncryptedCodeApproval(Hash.decode(r, "creationId"), r.bool("approve"));
+            case SEALED_CODE_REWRAP -> SealedCodeRewrap.decodeFields(r);
         };
     }
 }

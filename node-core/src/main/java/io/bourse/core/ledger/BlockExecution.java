@@ -72,6 +72,7 @@ public final class BlockExecution {
         HoldTimeSales.run(state, params, ctx, exchange);
         Closing.run(state, params, ctx, exchange);
         InvestedRatio.run(state, params, ctx, exchange);
+        SealedCreations.expire(state, ctx.height());
         exchange.settle();
         ContractExecutions.recordParent(state, ctx.height(), ctx.parentHash());
         LedgerState.setLastBlockParameters(state, params);

@@ -40,14 +40,19 @@ final class Contracts {
     /**
      * K1, K3, K8: a special block creates the contract. Any Block Signer may submit it (the block
      * still needs a quorum of signers). The code is stored under its own key, public and never
-     * rewritten; all shares belong to the contract except the manager's part.
+     * rewritten; all shares belong to the contract except the manager's part. A creation with
+     * sealed code (K2) waits for the signers' approval instead ({@link SealedCreations}).
      */
     static Result<String> create(StateOverlay s, NetworkParameters p, BlockContext ctx, Commitment c,
                                  Payloads.ContractCreation cc) {
         if (cc.encryptedCode().length > 0) {
-            return Result.fail(RejectReason.UNSUPPORTED, "encrypted code portions (K2) are not "
-                    + "supported by this version of the ledger yet; the whole code must be in clear");
+            return SealedCreations.submit(s, p, ctx, c, cc);
         }
+        return install(s, p, ctx, c.id(), cc, Hash.of(cc.code().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The rules of K3, K8 and M1 a creation's terms obey, checked before anything is written. */
+    static Result<Void> checkTerms(StateReader s, NetworkParameters p, Hash creationId, Payloads.ContractCreation cc) {
         if (cc.managerSharePpm() > p.contractMaximumManagerSharePpm()) {
             return Result.fail(RejectReason.MANAGER_SHARE_TOO_LARGE, "manager share "
                     + ppm(cc.managerSharePpm()) + " exceeds contractMaximumManagerShare "
@@ -56,14 +61,25 @@ final class Contracts {
         if (cc.directSalePrice().lessThan(p.contractMinimumSharePrice())) {
             return priceTooLow(cc.directSalePrice(), p);
         }
-        Address at = addressFor(c.id());
+        Address at = addressFor(creationId);
         if (Tokens.isContract(s, at) || !LedgerState.holdings(s, at).isEmpty()) {
             return Result.fail(RejectReason.ADDRESS_IN_USE, "address " + at + " is already in use");
         }
+        return Result.ok();
+    }
+
+    /** Creates the contract of creation {@code creationId} with its public code and {@code codeHash}. */
+    static Result<String> install(StateOverlay s, NetworkParameters p, BlockContext ctx, Hash creationId,
+                                  Payloads.ContractCreation cc, Hash codeHash) {
+        Result<Void> terms = checkTerms(s, p, creationId, cc);
+        if (terms.failed()) {
+            return terms.propagate();
+        }
+        Address at = addressFor(creationId);
         long fee = Math.min(cc.managerFeePpm(), p.contractMaximumManagerFeePpm());
         byte[] code = cc.code().getBytes(StandardCharsets.UTF_8);
         long now = ctx.timestampMillis();
-        ContractRecord rec = new ContractRecord(at, c.id(), Hash.of(code), cc.name(), cc.manager(), cc.shares(),
+        ContractRecord rec = new ContractRecord(at, creationId, codeHash, cc.name(), cc.manager(), cc.shares(),
                 cc.directSalePrice(), fee, ContractStatus.ACTIVE, now, Math.addExact(now, WEEK_MILLIS), -1,
                 cc.configJson());
         LedgerState.setContract(s, rec);

@@ -54,6 +54,8 @@ final class Effects {
             case Payloads.NetworkParametersUpdate u -> parameters(s, ctx, u);
             case Payloads.ContractCreation cc -> Contracts.create(s, params, ctx, c, cc);
             case Payloads.ContractStateChange sc -> Contracts.stateChange(s, sc, ex);
+            case Payloads.EncryptedCodeApproval a -> SealedCreations.vote(s, params, ctx, c, a);
+            case io.bourse.core.commitment.SealedCodeRewrap r -> SealedCreations.rewrap(s, params, r);
             default -> unsupported(c.kind());
         };
     }

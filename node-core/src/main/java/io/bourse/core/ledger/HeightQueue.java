@@ -15,6 +15,8 @@ final class HeightQueue {
     static final int SERIES = 1;
     /** Contracts whose invested ratio is checked at that height (K9, {@link InvestedRatio}). */
     static final int RATIO = 2;
+    /** Creations with sealed code whose approval window ends before that height (K2, {@link SealedCreations}). */
+    static final int SEALED_CREATIONS = 16;
 
     private HeightQueue() {
     }

@@ -26,10 +26,27 @@ public final class Ledger {
      * @throws InvalidBlockException for what a correct generator would never include
      */
     public static BlockResult execute(MerkleState base, Block block) throws InvalidBlockException {
+        return execute(base, block, c -> false);
+    }
+
+    /**
+     * As {@link #execute(MerkleState, Block)}, checking only the signatures of commitments not
+     * {@code verified} already (a node checks a signature once: at admission, or not at all under
+     * a verified quorum certificate). The effects and the state root are the same either way.
+     */
+    public static BlockResult execute(MerkleState base, Block block, java.util.function.Predicate<Commitment> verified)
+            throws InvalidBlockException {
         List<Commitment> cs = block.commitments();
-        boolean[] ok = Ed25519.verifyAll(cs.stream().map(Commitment::signatureCheck).toList());
-        for (int i = 0; i < ok.length; i++) {
-            if (!ok[i]) {
+        List<Integer> unchecked = new java.util.ArrayList<>();
+        for (int i = 0; i < cs.size(); i++) {
+            if (!verified.test(cs.get(i))) {
+                unchecked.add(i);
+            }
+        }
+        boolean[] ok = Ed25519.verifyAll(unchecked.stream().map(i -> cs.get(i).signatureCheck()).toList());
+        for (int k = 0; k < ok.length; k++) {
+            if (!ok[k]) {
+                int i = unchecked.get(k);
                 throw new InvalidBlockException("commitment " + i + " (" + cs.get(i).id() + ") has a bad signature");
             }
         }

@@ -51,7 +51,18 @@ public enum RejectReason implements WireCode {
     /** A payout record names no redemption (N3). */
     UNKNOWN_REDEMPTION(29),
     /** A payout is recorded already for the redemption, or its outside reference for another one (N3). */
-    PAYOUT_RECORDED(30);
+    PAYOUT_RECORDED(30),
+    // --- K2 sealed code (docs/contracts.md, "Sealed code") ---
+    /** A creation's sealed code does not decode, or its public code's placeholders do not match its sections. */
+    SEALED_CODE_INVALID(31),
+    /** Sealed code wrapped to a key that is no execution server, or not to every execution server. */
+    SEALED_CODE_RECIPIENTS(32),
+    /** A creation with sealed code whose review report reference is missing or malformed (vendor, URL, SHA-256). */
+    REVIEW_REPORT_INVALID(33),
+    /** An approval for a creation that is not pending (unknown, already decided, or expired). */
+    NOT_PENDING_CREATION(34),
+    /** A second approval or rejection of one pending creation by the same signer. */
+    DUPLICATE_APPROVAL(35);
 
     private static final RejectReason[] ALL = values();
     private final int code;

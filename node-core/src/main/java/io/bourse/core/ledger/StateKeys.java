@@ -65,6 +65,10 @@ import io.bourse.core.types.TokenId;
  *   0x38                           → payout totals ({@link CoinContract.PayoutTotals})
  *   0x39                           → the operator's latest reserve report ({@link CoinContract.ReserveReport})
  *   0x3A | SHA-256(outside ref)    → the redemption id a payout reference was recorded against (once)
+ *   --- sealed code (K2, docs/contracts.md "Sealed code") ---
+ *   0x40 | creation id             → a creation with sealed code and its votes ({@link PendingCreation})
+ *   0x41 | contract                → the contract's sealed code as it stands ({@code SealedCode} bytes)
+ *   0x42                           → the ids of every creation with sealed code, in the chain's order
  *   where book = base token (20) | quote token (20)
  * </pre>
  *
@@ -121,6 +125,9 @@ public final class StateKeys {
     static final byte PAYOUT_TOTALS = 0x38;
     static final byte RESERVE_REPORT = 0x39;
     static final byte PAYOUT_REF = 0x3A;
+    static final byte PENDING_CREATION = 0x40;
+    static final byte SEALED_CODE = 0x41;
+    static final byte SEALED_CREATIONS = 0x42;
 
     private StateKeys() {
     }
@@ -192,6 +199,21 @@ public final class StateKeys {
 
     public static Bytes contract(Address contract) {
         return Bytes.of(concat(CONTRACT, contract.unsafeBytes()));
+    }
+
+    /** K2: a creation with sealed code, pending or decided ({@link PendingCreation}). */
+    public static Bytes pendingCreation(Hash creationId) {
+        return Bytes.of(concat(PENDING_CREATION, creationId.bytes()));
+    }
+
+    /** K2: the ids of every creation with sealed code, in the chain's order. */
+    public static Bytes sealedCreations() {
+        return Bytes.of(new byte[] {SEALED_CREATIONS});
+    }
+
+    /** K2: a contract's sealed code as it stands (its wraps change when the execution servers do). */
+    public static Bytes sealedCode(Address contract) {
+        return Bytes.of(concat(SEALED_CODE, contract.bytes()));
     }
 
     public static Bytes contractCode(Address contract) {

@@ -127,7 +127,12 @@ class WireCodesTest {
                 entry(RejectReason.STORAGE_FULL, 27),
                 entry(RejectReason.NOT_RATE_SOURCE, 28),
                 entry(RejectReason.UNKNOWN_REDEMPTION, 29),
-                entry(RejectReason.PAYOUT_RECORDED, 30));
+                entry(RejectReason.PAYOUT_RECORDED, 30),
+                entry(RejectReason.SEALED_CODE_INVALID, 31),
+                entry(RejectReason.SEALED_CODE_RECIPIENTS, 32),
+                entry(RejectReason.REVIEW_REPORT_INVALID, 33),
+                entry(RejectReason.NOT_PENDING_CREATION, 34),
+                entry(RejectReason.DUPLICATE_APPROVAL, 35));
         assertThat(table.keySet()).containsExactlyInAnyOrder(RejectReason.values());
         table.forEach((reason, code) -> assertThat(reason.code()).as("%s", reason).isEqualTo(code));
         assertTable(RejectReason.values(), RejectReason::code, RejectReason::fromCode, "reject reason");
@@ -155,7 +160,8 @@ class WireCodesTest {
                 entry(PayloadKind.NETWORK_PARAMETERS, 64),
                 entry(PayloadKind.CONTRACT_CREATION, 65),
                 entry(PayloadKind.CONTRACT_STATE_CHANGE, 66),
-                entry(PayloadKind.ENCRYPTED_CODE_APPROVAL, 67));
+                entry(PayloadKind.ENCRYPTED_CODE_APPROVAL, 67),
+                entry(PayloadKind.SEALED_CODE_REWRAP, 32));
         assertThat(table.keySet()).containsExactlyInAnyOrder(PayloadKind.values());
         table.forEach((kind, tag) -> assertThat(kind.tag()).as("%s", kind).isEqualTo(tag));
         assertTable(PayloadKind.values(), PayloadKind::tag, PayloadKind::ofTag, "payload kind");

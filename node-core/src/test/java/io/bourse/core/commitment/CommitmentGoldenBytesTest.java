@@ -109,7 +109,11 @@ class CommitmentGoldenBytesTest {
             entry(PayloadKind.ENCRYPTED_CODE_APPROVAL, "010000000d626f757273652d676f6c64656e5d9b63d6e7db324c91fc9d95"
                     + "1fe59298a4748da938abf692cfba12e5fce2e7c2000000000000000743931cdb23c5890e58e3fd6e4299dea2ab7f41"
                     + "9168eec27ad0fa0687bcafe7ce91000b23163283c8b8efbab3a2a9f9ba98a759db170c41e2f860f2280e2831613673"
-                    + "9edb0d575b3e2e127a5212982b21ef3e74f92986f6d3fa72fb8e71c7eab8440d"));
+                    + "9edb0d575b3e2e127a5212982b21ef3e74f92986f6d3fa72fb8e71c7eab8440d"),
+            entry(PayloadKind.SEALED_CODE_REWRAP, "010000000d626f757273652d676f6c64656e5d9b63d6e7db324c91fc9d95"
+                    + "1fe59298a4748da938abf692cfba12e5fce2e7c2000000000000000720e045bf18274eada5558088367a6546b8eddd9c"
+                    + "7c000000030109084be0bb5d6f23907f13b24e3043f03e47941d15ef14b132f4e7176046831ada9584400943cd308553"
+                    + "6579b88795fdd6eab7aa61736da6b075d6be8d5442c74307"));
 
     private static final Map<Domain, String> SIGNATURES = Map.ofEntries(
             entry(Domain.COMMITMENT, "a49805e154dceb39b9a5f41beb85b2a0b1dbde9aed9cf72cfedc2ce9db750f45f306e111f1839f"

@@ -51,13 +51,13 @@ class ContractLifecycleTest {
     }
 
     @Test
-    void onlyABlockSignerCreatesAContractAndEncryptedPortionsAreNotSupportedYet() { // covers: K1, K2
+    void onlyABlockSignerCreatesAContractAndEncryptedPortionsMustDecode() { // covers: K1, K2
         Receipt byUser = h.special(h.sign(alice, creation(manager, Amount.ONE, Amount.ONE, 0, 0)));
         assertThat(byUser.reason()).isEqualTo(RejectReason.NOT_A_SIGNER);
         Payloads.ContractCreation enc = new Payloads.ContractCreation("x", manager.publicKey(), "", new byte[] {1, 2},
                 "report-1", Amount.ONE, Amount.ONE, 0, 0, "{}");
         Receipt encrypted = h.special(h.sign(h.signers.get(0), enc));
-        assertThat(encrypted.reason()).isEqualTo(RejectReason.UNSUPPORTED);
+        assertThat(encrypted.reason()).isEqualTo(RejectReason.REVIEW_REPORT_INVALID); // SealedCreationsTest for the rest
         assertThat(encrypted.message()).contains("K2");
     }
 

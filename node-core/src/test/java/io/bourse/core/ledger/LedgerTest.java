@@ -90,6 +90,26 @@ class LedgerTest {
     }
 
     @Test
+    void aForgedSignatureIsRefusedUnlessTheCallerVerifiedItAlready() throws Exception { // covers: C3
+        Commitment good = signed(alice, 0, new Payloads.Transfer(bob.address(), TokenId.COIN, Amount.ONE));
+        byte[] bytes = good.toBytes();
+        bytes[bytes.length - 1] ^= 1; // the signature's last byte
+        Commitment forged = Commitment.fromBytes(bytes);
+        assertThat(forged.signatureValid()).isFalse();
+        BlockHeader h = new BlockHeader(CHAIN, BlockHeight.of(1), Hash.ZERO, Timestamp.ofMillis(1_001_000),
+                signers.get(0).publicKey(), Hash.ZERO, Block.certificateHash(Optional.empty()),
+                Block.commitmentsRoot(List.of(forged)), Hash.ZERO, BlockKind.NORMAL);
+        Block b = Block.signed(signers.get(0), h, Optional.empty(), List.of(forged));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Ledger.execute(state, b))
+                .isInstanceOf(InvalidBlockException.class).hasMessageContaining("has a bad signature");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Ledger.execute(state, b, c -> !c.equals(forged)))
+                .isInstanceOf(InvalidBlockException.class);
+        // a node that checked it (admission) or trusts a verified certificate does not check again: same effects
+        BlockResult trusted = Ledger.execute(state, b, c -> true);
+        assertThat(trusted.receipts()).singleElement().satisfies(r -> assertThat(r.applied()).isTrue());
+    }
+
+    @Test
     void transferMovesCoinAndUsesNonce() throws Exception { // covers: N1
         Commitment t = signed(alice, 0, new Payloads.Transfer(bob.address(), TokenId.COIN, Amount.ofWhole(30)));
         BlockResult r = Ledger.execute(state, block(1, BlockKind.NORMAL, Optional.empty(), List.of(t)));

@@ -227,6 +227,8 @@ public final class CoreArbitraries {
                     .as(Payloads.ContractStateChange::new);
             case ENCRYPTED_CODE_APPROVAL -> Combinators.combine(hashes(), Arbitraries.of(true, false))
                     .as(Payloads.EncryptedCodeApproval::new);
+            case SEALED_CODE_REWRAP -> Combinators.combine(addresses(), Arbitraries.bytes().array(byte[].class).ofMinSize(1)
+                    .ofMaxSize(64)).as(io.bourse.core.commitment.SealedCodeRewrap::new);
         };
         return a.map(p -> (Payload) p);
     }

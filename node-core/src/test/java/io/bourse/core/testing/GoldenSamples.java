@@ -85,6 +85,7 @@ public final class GoldenSamples {
                 Amount.ofUnits(50_000), 100_000, 10_000, "{}"));
         m.put(PayloadKind.CONTRACT_STATE_CHANGE, new Payloads.ContractStateChange(CONTRACT, true));
         m.put(PayloadKind.ENCRYPTED_CODE_APPROVAL, new Payloads.EncryptedCodeApproval(hash("golden/creation"), false));
+        m.put(PayloadKind.SEALED_CODE_REWRAP, new io.bourse.core.commitment.SealedCodeRewrap(CONTRACT, new byte[] {1, 9, 8}));
         return m;
     }
 

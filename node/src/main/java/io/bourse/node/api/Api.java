@@ -65,6 +65,7 @@ public final class Api {
     private final MarketViews markets;
     private final OptionViews options;
     private final ContractViews contracts;
+    private final CreationViews creations;
     private final BlockStream stream;
     private final List<Route> routes;
 
@@ -86,6 +87,7 @@ public final class Api {
         this.markets = new MarketViews(chain);
         this.options = new OptionViews(chain);
         this.contracts = new ContractViews(chain);
+        this.creations = new CreationViews(chain);
         this.stream = new BlockStream(chain);
         chain.onCommit(stream::publish);
         this.routes = List.of(
@@ -106,6 +108,8 @@ public final class Api {
                 get("/v1/contracts/{address}/storage/{key}", (r, p) -> ok(contracts.storageValue(p.get(0), p.get(1)))),
                 get("/v1/contracts/{address}/executions", (r, p) -> ok(contracts.executions(p.get(0), r))),
                 get("/v1/contracts/{address}/ledger-actions", (r, p) -> ok(contracts.ledgerActions(p.get(0), r))),
+                get("/v1/creations", (r, p) -> ok(creations.list())),
+                get("/v1/creations/{id}", (r, p) -> ok(creations.one(p.get(0)))),
                 get("/v1/parameters", (r, p) -> HttpResponse.json(200, chain.parameters().toJson())),
                 get("/v1/supply", (r, p) -> ok(ledger.supply())),
                 get("/v1/coin/redemptions/{id}", (r, p) -> ok(ledger.redemption(p.get(0)))),

@@ -115,6 +115,7 @@ final class LedgerViews {
             o.put("managerFeePpm", c.managerFeePpm());
             o.put("creationId", c.creationId().hex());
             o.put("codeHash", c.codeHash().hex());
+            CreationViews.ofContract(s, a, c.creationId()).ifPresent(x -> o.set("sealed", x));
             o.put("createdAt", c.createdAtMillis());
             o.put("nextFeeAt", c.nextFeeAtMillis());
             if (c.closingSinceHeight() >= 0) {

@@ -218,6 +218,20 @@ public final class Chain implements Mempool.Committed {
      * @return empty when valid, else why not
      */
     public synchronized Optional<Refusal> validate(Block b, long nowMillis) {
+        // a commitment in the mempool had its signature checked at admission: not again
+        return validate(b, nowMillis, c -> mempool.contains(c.id()));
+    }
+
+    /**
+     * As {@link #validate}, for a block whose quorum certificate was verified: the quorum checked
+     * every commitment's signature, so none is checked again here (observers, execution servers and
+     * catching-up nodes verify one certificate, not every commitment).
+     */
+    public synchronized Optional<Refusal> validateCertified(Block b, long nowMillis) {
+        return validate(b, nowMillis, c -> true);
+    }
+
+    private Optional<Refusal> validate(Block b, long nowMillis, java.util.function.Predicate<Commitment> verified) {
         BlockRules.Head on = new BlockRules.Head(head.height(), head.hash(), head.header().timestamp().millis());
         Optional<Refusal> refused = RULES.checkOnHead(b, on, parameters, headParameters, nowMillis);
         if (refused.isPresent()) {
@@ -226,7 +240,7 @@ public final class Chain implements Mempool.Committed {
         BlockResult r = executed.get(b.hash());
         if (r == null) {
             try {
-                r = Ledger.execute(state, b);
+                r = Ledger.execute(state, b, verified);
             } catch (InvalidBlockException e) {
                 return Optional.of(Refusal.of(Refusal.Reason.INVALID_COMMITMENT, e.getMessage()));
             }
@@ -247,7 +261,7 @@ public final class Chain implements Mempool.Committed {
         BlockResult r = executed.remove(b.hash());
         if (r == null) {
             try {
-                r = Ledger.execute(state, b);
+                r = Ledger.execute(state, b, c -> true); // certified: the quorum checked the signatures
             } catch (InvalidBlockException e) {
                 throw new IllegalStateException("a certified block does not execute: " + e.getMessage(), e);
             }

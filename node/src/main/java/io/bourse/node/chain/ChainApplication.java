@@ -72,6 +72,11 @@ public final class ChainApplication implements Application {
     }
 
     @Override
+    public Optional<Refusal> validateCertified(Block block, long nowMillis) {
+        return chain.validateCertified(block, nowMillis);
+    }
+
+    @Override
     public void commit(Block block, QuorumCertificate certificate) {
         chain.commit(block, certificate);
     }

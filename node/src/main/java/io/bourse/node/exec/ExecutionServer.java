@@ -2,25 +2,39 @@ package io.bourse.node.exec;
 
 import io.bourse.core.block.Block;
 import io.bourse.core.commitment.Commitment;
+import io.bourse.core.commitment.Payload;
 import io.bourse.core.commitment.Payloads;
 import io.bourse.core.commitment.Payloads.CallOutcome;
 import io.bourse.core.commitment.Payloads.ContractResult;
+import io.bourse.core.commitment.SealedCodeRewrap;
+import io.bourse.core.crypto.CodeSealing;
 import io.bourse.core.crypto.KeyPair;
+import io.bourse.core.crypto.SealedCode;
 import io.bourse.core.ledger.ContractExecutions;
 import io.bourse.core.ledger.ContractRecord;
 import io.bourse.core.ledger.ContractStatus;
 import io.bourse.core.ledger.LedgerState;
+import io.bourse.core.ledger.Result;
+import io.bourse.core.ledger.SealedCreations;
 import io.bourse.core.params.NetworkParameters;
+import io.bourse.core.state.StateReader;
+import io.bourse.core.types.Address;
+import io.bourse.core.types.PublicKey;
 import io.bourse.node.chain.Chain;
 import io.bourse.node.chain.Mempool;
 import io.bourse.node.metrics.NodeMetrics;
 import io.bourse.vm.CallResult;
 import io.bourse.vm.ContractRunner;
 import io.bourse.vm.ExecutionInput;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,9 +71,18 @@ public final class ExecutionServer implements AutoCloseable {
     private final ExecutorService thread;
     private final AtomicReference<Work> next = new AtomicReference<>();
 
-    /** The calls of one block, read in its commit. */
-    record Work(long height, io.bourse.core.types.Hash blockHash, List<ExecutionInput> inputs) {
+    /** The calls of one block, read in its commit, and the re-wraps of sealed code this server owes (K2). */
+    record Work(long height, io.bourse.core.types.Hash blockHash, List<ExecutionInput> inputs,
+                List<SealedCodeRewrap> rewraps) {
     }
+
+    /** Blocks after which a re-wrap not yet applied is made and sent again (it may have been dropped). */
+    static final long REWRAP_RETRY_BLOCKS = 20;
+    /** Per contract, the height of the last re-wrap sent. */
+    private final Map<Address, Long> rewrapsSent = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    /** Contracts with sealed code this server could not open, warned about once. */
+    private final Set<Address> unopenable = ConcurrentHashMap.newKeySet();
 
     public ExecutionServer(Chain chain, Mempool mempool, KeyPair key, ContractRunner runner,
                            Consumer<Commitment> gossip, NodeMetrics metrics, ExecutorService thread) {
@@ -91,6 +114,7 @@ public final class ExecutionServer implements AutoCloseable {
         if (age > Math.max(CATCHING_UP_MILLIS, 4L * ContractExecutions.VOTE_WINDOW * p.blockGenerationTimeMillis())) {
             return;
         }
+        List<SealedCodeRewrap> rewraps = chain.readState(s -> rewraps(s, p, b.height()));
         List<ExecutionInput> inputs = chain.readState(s -> {
             List<ExecutionInput> out = new ArrayList<>();
             ExecutionInput.Block block = ExecutionInput.forBlock(s, p, b.height(), b.hash(), b.header().timestamp().millis());
@@ -104,15 +128,26 @@ public final class ExecutionServer implements AutoCloseable {
                     }
                 }
                 if (c.status() == ContractStatus.ACTIVE || c.status() == ContractStatus.CLOSING) {
-                    block.input(s, c).ifPresent(out::add);
+                    Result<String> code = SealedCreations.clearCode(s, c, Optional.of(key));
+                    if (code.failed()) {
+                        // the reason names the contract and the key, never the code; the server abstains
+                        // (it warns once per contract until it can open it again, and counts every block)
+                        if (unopenable.add(c.address())) {
+                            LOG.warn("Cannot run contract {}: {}", c.address(), code.rejection().message());
+                        }
+                        metrics.contractCall("abstained", "sealed-code", 0);
+                    } else {
+                        unopenable.remove(c.address());
+                    }
+                    block.input(s, c, code).ifPresent(out::add);
                 }
             }
             return out;
         });
-        if (inputs.isEmpty()) {
+        if (inputs.isEmpty() && rewraps.isEmpty()) {
             return;
         }
-        Work previous = next.getAndSet(new Work(b.height(), b.hash(), inputs));
+        Work previous = next.getAndSet(new Work(b.height(), b.hash(), inputs, rewraps));
         if (previous != null) {
             metrics.contractBlocksSkipped();
             LOG.warn("Contract execution is behind: skipping block {} for block {}", previous.height(), b.height());
@@ -127,6 +162,12 @@ public final class ExecutionServer implements AutoCloseable {
     private void runNext() {
         Work w = next.getAndSet(null);
         if (w == null) {
+            return;
+        }
+        for (SealedCodeRewrap r : w.rewraps()) {
+            submit(r, "re-wrap of the sealed code of " + r.contract());
+        }
+        if (w.inputs().isEmpty()) {
             return;
         }
         long started = System.nanoTime(); // metrics only
@@ -165,6 +206,48 @@ public final class ExecutionServer implements AutoCloseable {
         }
         if (!batch.isEmpty()) {
             send(w, batch);
+        }
+    }
+
+    /**
+     * K2: the contracts whose data key this server holds but which are not wrapped to exactly the
+     * execution servers in force (the set changed): the data key wrapped anew, at most once per
+     * {@link #REWRAP_RETRY_BLOCKS} per contract. Whoever of the holders is first re-wraps; the ledger
+     * refuses the others as having nothing left to do.
+     */
+    private List<SealedCodeRewrap> rewraps(StateReader s, NetworkParameters p, long height) {
+        List<SealedCodeRewrap> out = new ArrayList<>();
+        List<PublicKey> servers = SealedCreations.sorted(p.executionServers());
+        for (ContractRecord c : LedgerState.contracts(s)) {
+            Optional<SealedCode> sealed = c.status() == ContractStatus.CLOSED ? Optional.empty()
+                    : SealedCreations.sealedCode(s, c.address());
+            if (sealed.isEmpty() || sealed.get().recipients().equals(servers)
+                    || !sealed.get().recipients().contains(key.publicKey())) {
+                continue;
+            }
+            Long sent = rewrapsSent.get(c.address());
+            if (sent != null && height - sent < REWRAP_RETRY_BLOCKS) {
+                continue;
+            }
+            try {
+                out.add(new SealedCodeRewrap(c.address(), CodeSealing.rewrap(key, sealed.get(), servers, random).toBytes()));
+                rewrapsSent.put(c.address(), height);
+            } catch (CodeSealing.SealingException | IllegalArgumentException e) {
+                LOG.warn("Cannot re-wrap the sealed code of contract {}: {}", c.address(), e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private void submit(Payload payload, String what) {
+        long nonce = chain.readState(s -> mempool.pendingNonce(key.address(), s));
+        Commitment c = Commitment.sign(key, chain.parameters().chainId(), nonce, payload);
+        Mempool.Admission a = mempool.admitAgainst(c, chain);
+        if (a == Mempool.Admission.ACCEPTED) {
+            gossip.accept(c);
+            LOG.info("Submitted the {} (nonce {})", what, nonce);
+        } else {
+            LOG.warn("Own {} was not admitted: {}", what, a);
         }
     }
 

@@ -48,8 +48,13 @@ final class ApiHarness {
     private long time;
 
     ApiHarness(boolean cors) {
-        var params = DefaultParameters.of(CHAIN, 1_000, List.of(generator.publicKey(), signer.publicKey()), List.of(),
-                coinOperator.publicKey());
+        this(cors, List.of());
+    }
+
+    /** With these execution servers in the parameters. */
+    ApiHarness(boolean cors, List<io.bourse.core.types.PublicKey> executionServers) {
+        var params = DefaultParameters.of(CHAIN, 1_000, List.of(generator.publicKey(), signer.publicKey()),
+                executionServers, coinOperator.publicKey());
         time = System.currentTimeMillis() - 3_600_000;
         Genesis g = new Genesis(CHAIN, Timestamp.ofMillis(time), params,
                 List.of(new Genesis.Allocation(investor.address(), Amount.ofWhole(1_000)),

@@ -1,0 +1,210 @@
+package io.bourse.cli;
+
+import static io.bourse.cli.DevnetIT.JSON;
+import static io.bourse.cli.DevnetIT.await;
+import static io.bourse.cli.DevnetIT.cli;
+import static io.bourse.cli.DevnetIT.get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * K2 on the devnet, through the CLI as operators use it: a copy of the index fund with its strategy
+ * constants sealed is deployed (pending), approved by signer operators (created), funded, and trades
+ * against the example market maker on results both execution servers agreed; a second one is refused
+ * by one rejection, with a receipt that says so; a vote with the wrong report is never submitted; and
+ * the sealed text is in no API answer, block, receipt, metric or node log.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SealedCodeDevnetIT { // covers: K2, K6
+    static final String MARKER = "SEALED_IT_" + UUID.randomUUID().toString().replace("-", "");
+    @TempDir
+    static Path dir;
+    static Process devnet;
+    static String api;
+    static Path net;
+    static Path code;
+    static Path report;
+    static String created;
+
+    @BeforeAll
+    static void startDevnet() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        devnet = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "devnet", "--dir", dir.resolve("net").toString(), "--block-time", "0.5")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("devnet.log").toFile()).start();
+        net = dir.resolve("net");
+        Path devnetJson = net.resolve("devnet.json");
+        await("devnet.json written", Duration.ofSeconds(180), () -> Files.exists(devnetJson) || !devnet.isAlive());
+        assertThat(devnet.isAlive()).as("devnet process (log: %s)", dir.resolve("devnet.log")).isTrue();
+        api = JSON.readTree(devnetJson.toFile()).get("nodes").get(1).get("api").asText();
+        String source = DevnetContracts.example("index-fund")
+                .replace("const TARGET_EXTRA_BPS", "// @sealed-begin strategy\n// " + MARKER + "\nconst TARGET_EXTRA_BPS")
+                .replace("const PREMIUM_BPS = 200n;       // pay up to 2 % over the mark to get a buy filled",
+                        "const PREMIUM_BPS = 200n; const TAG = '" + MARKER + "';\n// @sealed-end");
+        assertThat(source).contains("// @sealed-end");
+        code = dir.resolve("sealed-fund.js");
+        Files.writeString(code, source);
+        report = dir.resolve("report.txt");
+        Files.writeString(report, "Owl Audits reviewed the sealed strategy: no finding.\n");
+    }
+
+    @AfterAll
+    static void stopDevnet() throws Exception {
+        if (devnet == null) {
+            return;
+        }
+        devnet.destroy();
+        if (!devnet.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            devnet.destroyForcibly();
+        }
+        Path devnetJson = net.resolve("devnet.json");
+        if (Files.exists(devnetJson)) {
+            for (JsonNode n : JSON.readTree(devnetJson.toFile()).get("nodes")) {
+                ProcessHandle.of(n.get("pid").asLong()).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    static String deploy(String name) throws Exception {
+        String out = cli("contract", "deploy", "--node", api, "--json", "--wait", "--key",
+                net.resolve("signer-1").resolve("node.key").toString(), "--code", code.toString(), "--name", name,
+                "--manager", net.resolve("clients").resolve("investor-1.key").toString(), "--shares", "1000000",
+                "--price", "1", "--report-vendor", "Owl Audits", "--report-url", "https://owl.example/r/1",
+                "--report-file", report.toString(), "--encrypt", "strategy");
+        JsonNode r = JSON.readTree(out);
+        assertThat(r.at("/receipt/message").asText()).as(out).contains("pending");
+        return r.get("id").asText();
+    }
+
+    static JsonNode vote(int signer, String creation, boolean approve) throws Exception {
+        List<String> args = new ArrayList<>(List.of("code", "approve", "--node", api, "--json", "--wait", "--key",
+                net.resolve("signer-" + signer).resolve("node.key").toString(), "--creation", creation,
+                "--report", report.toString()));
+        if (!approve) {
+            args.add("--reject");
+        }
+        return JSON.readTree(cli(args.toArray(new String[0])));
+    }
+
+    @Test
+    @Order(1)
+    void aSealedFundIsPendingThenApprovedBySignersThenTradesOnAgreedResults() throws Exception {
+        created = deploy("sealed-fund");
+        JsonNode pending = get(api + "/v1/creations/" + created);
+        assertThat(pending.path("status").asText()).as(pending.toString()).isEqualTo("pending");
+        assertThat(pending.at("/reviewReport/sha256").asText()).isEqualTo(SealedDeploy.fileHash(report).hex());
+        assertThat(pending.at("/sealed/wrappedTo")).hasSize(2);
+        assertThat(cli("code", "pending", "--node", api, "--json")).contains(created);
+
+        // a wrong report: the CLI refuses to vote, naming both hashes
+        Path wrong = dir.resolve("other-report.txt");
+        Files.writeString(wrong, "another report");
+        CliRun refused = CliRun.of("code", "approve", "--node", api, "--key",
+                net.resolve("signer-2").resolve("node.key").toString(), "--creation", created, "--report", wrong.toString());
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.err()).contains("--report").contains(SealedDeploy.fileHash(wrong).hex());
+
+        int needed = get(api + "/v1/parameters").path("blockMinimumSigners").asInt();
+        JsonNode last = null;
+        for (int i = 1; i <= needed; i++) {
+            last = vote(i, created, true);
+            assertThat(last.at("/receipt/applied").asBoolean()).as(last.toString()).isTrue();
+        }
+        assertThat(last.at("/receipt/message").asText()).contains("created").contains("approved by " + needed);
+        JsonNode done = get(api + "/v1/creations/" + created);
+        assertThat(done.path("status").asText()).isEqualTo("created");
+        String fund = done.path("contract").asText();
+        // audit: the creation in its block hashes to what the view shows, and the report to its reference
+        assertThat(cli("code", "show", "--node", api, created, "--report", report.toString()))
+                .contains("the creation in its block matches").contains("the report's SHA-256 matches");
+        assertThat(get(api + "/v1/contracts/" + fund).at("/sealed/contentHash").asText())
+                .isEqualTo(done.at("/sealed/contentHash").asText());
+
+        cli("buy", "--node", api, "--json", "--wait", "--key", net.resolve("clients").resolve("investor-2.key").toString(),
+                "--contract", fund, "--quantity", "3000", "--max-price", "1");
+        List<String> examples = new ArrayList<>();
+        get(api + "/v1/contracts?limit=100").path("contracts").forEach(c -> examples.add(c.path("address").asText()));
+        await("the sealed fund trades", Duration.ofSeconds(180), () -> examples.stream().anyMatch(a -> {
+            for (JsonNode t : get(api + "/v1/markets/" + a + "-coin/trades").path("trades")) {
+                if (fund.equals(t.path("maker").asText()) || fund.equals(t.path("taker").asText())) {
+                    return true;
+                }
+            }
+            return false;
+        }));
+        List<JsonNode> applied = new ArrayList<>();
+        get(api + "/v1/contracts/" + fund + "/executions?from=1").path("executions").forEach(e -> {
+            if (e.path("outcome").asText().equals("applied")) {
+                applied.add(e);
+            }
+        });
+        assertThat(applied).isNotEmpty().allSatisfy(e -> assertThat(e.path("servers")).hasSize(2));
+    }
+
+    @Test
+    @Order(2)
+    void oneRejectionRefusesASealedCreationWithAReceiptThatSaysSo() throws Exception {
+        String id = deploy("sealed-fund-2");
+        assertThat(vote(1, id, true).at("/receipt/applied").asBoolean()).isTrue();
+        JsonNode no = vote(2, id, false);
+        assertThat(no.at("/receipt/message").asText()).contains("refused: rejected by Block Signer");
+        JsonNode c = get(api + "/v1/creations/" + id);
+        assertThat(c.path("status").asText()).isEqualTo("rejected");
+        assertThat(c.has("contract")).isFalse();
+        CliRun late = CliRun.of("code", "approve", "--node", api, "--json", "--wait", "--key",
+                net.resolve("signer-3").resolve("node.key").toString(), "--creation", id);
+        assertThat(late.code()).isNotZero();
+        assertThat(late.err()).contains("NOT_PENDING_CREATION");
+    }
+
+    @Test
+    @Order(3)
+    void theSealedTextIsInNoAnswerBlockReceiptMetricOrLog() throws Exception {
+        List<String> seen = new ArrayList<>();
+        long height = get(api + "/v1/status").path("height").asLong();
+        for (long h = 1; h <= height; h++) {
+            seen.add(get(api + "/v1/blocks/" + h).toString());
+        }
+        seen.add(get(api + "/v1/creations").toString());
+        seen.add(get(api + "/v1/creations/" + created).toString());
+        String fund = get(api + "/v1/creations/" + created).path("contract").asText();
+        seen.add(get(api + "/v1/contracts/" + fund).toString());
+        seen.add(get(api + "/v1/contracts/" + fund + "/executions?from=1").toString());
+        seen.add(get(api + "/v1/contracts/" + fund + "/storage").toString());
+        seen.add(get(api + "/v1/commitments/" + created).toString());
+        for (String path : List.of("/v1/contracts/" + fund + "/code", "/metrics")) {
+            seen.add(DevnetIT.HTTP.send(HttpRequest.newBuilder(URI.create(api + path)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        }
+        assertThat(seen.get(seen.size() - 2)).contains("// @sealed-section 0");
+        assertThat(seen).allSatisfy(s -> assertThat(s).doesNotContain(MARKER));
+        List<Path> logs;
+        try (Stream<Path> files = Files.walk(dir)) {
+            logs = files.filter(f -> f.toString().endsWith(".log")).toList();
+        }
+        assertThat(logs).hasSizeGreaterThan(6);
+        for (Path log : logs) {
+            assertThat(new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1)).as("%s", log)
+                    .doesNotContain(MARKER);
+        }
+    }
+}

@@ -126,6 +126,7 @@ class ApiTest {
                 assertThat(resp.status()).as(r.text() + ": " + new String(resp.body(), StandardCharsets.UTF_8))
                         .isBetween(200, 299);
             }
+            assertThat(ApiSpec.problems(r.method(), r.path(), resp)).as("the answer against docs/api.yaml").isEmpty();
             String other = r.method().equals("GET") ? "POST" : "GET";
             HttpResponse wrong = h.call(other, path.replace("?minPeers=0", ""), "application/json", new byte[0]);
             assertThat(wrong.status()).as(other + " " + path).isEqualTo(405);

@@ -108,7 +108,7 @@ public final class Node implements AutoCloseable {
         }
         // 7. the API
         Api api = new Api(chain, mempool, metrics, driver::status, () -> peers.connectedPeers().size(),
-                gossip, key.publicKey(), config.apiCors());
+                gossip, key.publicKey(), config.apiCors(), java.util.Optional.of(genesis), config.apiExplorer());
         this.http = options.api() ? HttpServer.start(config.apiListen().socketAddress(), api::handle,
                 HttpOptions.defaults().withMaxBodyBytes(config.apiMaxBodyBytes())) : null;
         metrics.gauge("bourse.height", "Height of the last final block", chain::height);

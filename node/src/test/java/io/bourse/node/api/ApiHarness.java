@@ -48,11 +48,19 @@ final class ApiHarness {
     private long time;
 
     ApiHarness(boolean cors) {
-        this(cors, List.of());
+        this(cors, List.of(), false);
+    }
+
+    ApiHarness(boolean cors, boolean explorer) {
+        this(cors, List.of(), explorer);
     }
 
     /** With these execution servers in the parameters. */
     ApiHarness(boolean cors, List<io.bourse.core.types.PublicKey> executionServers) {
+        this(cors, executionServers, false);
+    }
+
+    ApiHarness(boolean cors, List<io.bourse.core.types.PublicKey> executionServers, boolean explorer) {
         var params = DefaultParameters.of(CHAIN, 1_000, List.of(generator.publicKey(), signer.publicKey()),
                 executionServers, coinOperator.publicKey());
         time = System.currentTimeMillis() - 3_600_000;
@@ -60,7 +68,8 @@ final class ApiHarness {
                 List.of(new Genesis.Allocation(investor.address(), Amount.ofWhole(1_000)),
                         new Genesis.Allocation(trader.address(), Amount.ofWhole(1_000))));
         chain = new Chain(new ChainStore(new MemoryKeyValueStore()), g, generator, mempool);
-        api = new Api(chain, mempool, new NodeMetrics(), () -> null, () -> 0, gossiped::add, generator.publicKey(), cors);
+        api = new Api(chain, mempool, new NodeMetrics(), () -> null, () -> 0, gossiped::add, generator.publicKey(), cors,
+                Optional.of(g), explorer);
     }
 
     /** The next block from the mempool, certified by both signers and committed. */

@@ -44,6 +44,7 @@ final class ApiHarness {
     final Chain chain;
     final Api api;
     final List<Commitment> gossiped = new ArrayList<>();
+    final Genesis genesis;
     private Optional<QuorumCertificate> lastQc = Optional.empty();
     private long time;
 
@@ -64,7 +65,7 @@ final class ApiHarness {
         var params = DefaultParameters.of(CHAIN, 1_000, List.of(generator.publicKey(), signer.publicKey()),
                 executionServers, coinOperator.publicKey());
         time = System.currentTimeMillis() - 3_600_000;
-        Genesis g = new Genesis(CHAIN, Timestamp.ofMillis(time), params,
+        Genesis g = genesis = new Genesis(CHAIN, Timestamp.ofMillis(time), params,
                 List.of(new Genesis.Allocation(investor.address(), Amount.ofWhole(1_000)),
                         new Genesis.Allocation(trader.address(), Amount.ofWhole(1_000))));
         chain = new Chain(new ChainStore(new MemoryKeyValueStore()), g, generator, mempool);

@@ -11,7 +11,10 @@ import io.bourse.core.types.Address;
 import io.bourse.core.types.Amount;
 import io.bourse.p2p.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import io.bourse.core.testing.Await;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +64,20 @@ class ExplorerApiTest {
                 + "/value-history?from=3&limit=1");
         assertThat(page.get("points")).extracting(p -> p.get("height").asLong()).containsExactly(4L);
         assertThat(page.get("next").asLong()).isEqualTo(6);
+    }
+
+    @Test
+    void aNodeStartedOnAChainItHasReplaysItIntoTheSameHistory() throws Exception {
+        ValueIndex late = new ValueIndex(h.chain, Optional.of(h.genesis));
+        Await.until("the replay", Duration.ofSeconds(30), late::complete);
+        List<String> replayed = late.read(contract, ValueHistory::points).orElseThrow().stream()
+                .map(p -> p.height() + ":" + p.perShare()).toList();
+        assertThat(replayed).containsExactly("2:0", "4:18181818", "6:33333333");
+        assertThat(late.since()).isZero();
+        ValueIndex fromHead = new ValueIndex(h.chain, Optional.empty());
+        assertThat(fromHead.since()).as("without the genesis the history starts at the head").isEqualTo(h.chain.height());
+        assertThat(fromHead.read(contract, ValueHistory::points).orElseThrow()).singleElement()
+                .extracting(ValueHistory.Point::perShare).isEqualTo(33_333_333L);
     }
 
     @Test

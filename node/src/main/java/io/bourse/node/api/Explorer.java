@@ -42,7 +42,7 @@ final class Explorer {
 
     /** The file for a GET of this path, if it is one of the explorer's; empty for every other path. */
     Optional<HttpResponse> serve(HttpRequest req) {
-        if (!req.method().equals("GET") && !req.method().equals("HEAD")) {
+        if (!req.method().equals("GET")) {
             return Optional.empty();
         }
         String path = req.path();

@@ -6,6 +6,16 @@
 const RECENT = 100;          // blocks kept from the live stream
 const state = { blocks: [], head: null, listeners: [], charts: [] };
 
+// Script errors are shown, not swallowed (and kept where a browser test reads them).
+window.explorerErrors = [];
+function reportError(message) {
+  window.explorerErrors.push(String(message));
+  const f = document.getElementById('live');
+  if (f) f.textContent = 'script error: ' + message;
+}
+window.addEventListener('error', e => reportError(e.message));
+window.addEventListener('unhandledrejection', e => reportError(e.reason && e.reason.message || e.reason));
+
 // ---- small DOM helpers (text only: nothing from the API is ever parsed as HTML) ----
 function el(tag, attrs, ...kids) {
   const e = document.createElement(tag);
@@ -53,8 +63,8 @@ function table(headers, rows, opts) {
 function ppmText(ppm) {
   if (ppm === null || ppm === undefined) return el('span', { class: 'muted' }, '—');
   const neg = ppm < 0, a = Math.abs(ppm);
-  const txt = (neg ? '−' : '+') + Math.trunc(a / 10000) + '.' + String(a % 10000).padStart(4, '0') + ' %';
-  return el('span', { class: neg ? 'neg' : 'pos', title: ppm + ' ppm' }, txt);
+  const txt = (neg ? '−' : ppm > 0 ? '+' : '') + Math.trunc(a / 10000) + '.' + String(a % 10000).padStart(4, '0') + ' %';
+  return el('span', { class: neg ? 'neg' : ppm > 0 ? 'pos' : '', title: ppm + ' ppm' }, txt);
 }
 
 async function api(path) {
@@ -74,11 +84,19 @@ const tryApi = path => api(path).catch(() => null);
 function chart(container, title, xs, series, opts) {
   const width = Math.max(280, container.clientWidth || 600);
   const s = [{ label: opts && opts.xLabel || 'time', value: opts && opts.xValue }];
-  const colors = ['#0b5cad', '#b3261e', '#11783a', '#8a5a00'];
+  const colors = (opts && opts.colors) || ['#0b5cad', '#b3261e', '#11783a', '#8a5a00'];
   series.forEach((x, i) => s.push({ label: x.label, stroke: colors[i % colors.length], width: 2,
-    paths: x.steps ? uPlot.paths.stepped({ align: 1 }) : undefined, points: { show: xs.length < 40 } }));
-  const u = new uPlot({ title, width, height: 220, series: s, scales: { x: { time: !(opts && opts.numericX) } },
-    axes: [{}, { size: 70 }] }, [xs, ...series.map(x => x.values)], container);
+    paths: x.steps ? uPlot.paths.stepped({ align: 1 }) : undefined,
+    points: { show: xs.length < 40, size: 7, fill: colors[i % colors.length] } }));
+  // a single x (one candle, one trade) or a flat series still gets a visible range
+  const pad = (min, max, d) => (min === max ? [min - d(min), max + d(max)] : [min, max + (max - min) * 0.05]);
+  const u = new uPlot({ title, width, height: 220, series: s,
+    scales: { x: { time: !(opts && opts.numericX),
+      range: (u, min, max) => (opts && opts.xRange ? opts.xRange : pad(min, max, () => 60)) },
+      y: { range: (u, min, max) => (opts && opts.yRange ? pad(opts.yRange[0], opts.yRange[1], v => Math.abs(v) * 0.1 || 1)
+        : pad(min, max, v => Math.abs(v) * 0.1 || 1)) } },
+    axes: [{}, { size: 70 }], hooks: opts && opts.draw ? { draw: [opts.draw] } : {} },
+  [xs, ...series.map(x => x.values)], container);
   container.dataset.points = String(xs.length);
   container.setAttribute('role', 'img');
   container.setAttribute('aria-label', title + ': ' + xs.length + ' points');
@@ -232,9 +250,9 @@ async function contractsPage() {
 async function contractPage(a) {
   const [c, perf, hist] = await Promise.all([api('/v1/contracts/' + a), tryApi('/v1/contracts/' + a + '/performance'),
     tryApi('/v1/contracts/' + a + '/value-history?limit=10000')]);
-  const [orders, trades, execs, candles, code] = await Promise.all([tryApi('/v1/accounts/' + a + '/orders'),
-    tryApi('/v1/markets/' + a + '-coin/trades?limit=20'), tryApi('/v1/contracts/' + a + '/executions'),
-    tryApi('/v1/markets/' + a + '-coin/candles?period=1m'), tryApi('/v1/contracts/' + a + '/code')]);
+  const [orders, trades, execs, code] = await Promise.all([tryApi('/v1/accounts/' + a + '/orders'),
+    tryApi('/v1/markets/' + a + '-coin/trades?limit=128'), tryApi('/v1/contracts/' + a + '/executions'),
+    tryApi('/v1/contracts/' + a + '/code')]);
   const vpsBox = el('div', { class: 'chart', id: 'vps-chart' }), priceBox = el('div', { class: 'chart', id: 'price-chart' });
   const holdings = Object.entries(c.holdings || {}).map(([t, v]) => [t === 'coin' ? 'Coin' : contractLink(t), v]);
   const holders = Object.entries(c.holders || {}).map(([h, v]) => [addr(h), v]);
@@ -250,7 +268,7 @@ async function contractPage(a) {
   el('div', { class: 'grid2' }, el('div', {}, el('h2', {}, 'Holdings'), table(['Token', 'Quantity'], holdings, { id: 'holdings' })),
     el('div', {}, el('h2', {}, 'Holders (' + c.holderCount + ')'), table(['Holder', 'Shares'], holders, { id: 'holders' }))),
   el('h2', {}, 'Open orders'), ordersTable(orders && orders.orders),
-  el('h2', {}, 'Recent trades'), tradesTable(trades && trades.trades),
+  el('h2', {}, 'Recent trades'), tradesTable(trades && trades.trades && trades.trades.slice(0, 20)),
   el('h2', {}, 'Executions'), table(['Block', 'Outcome', 'Budget used', 'Actions'], ex, { id: 'executions' }),
   el('h2', {}, 'Code'), el('p', { class: 'muted' }, 'Code hash ' + c.codeHash + '. No part of this code is sealed: encrypted portions (K2) are refused by this chain, so the whole code is public.'),
   el('pre', { id: 'code' }, typeof code === 'string' ? code : 'unavailable'));
@@ -261,7 +279,19 @@ async function contractPage(a) {
     if (xs[xs.length - 1] < now) { xs.push(now); ys.push(ys[ys.length - 1]); }
     chart(vpsBox, 'Value per share (Coin)', xs, [{ label: 'value per share', values: ys, steps: true }]);
   } else vpsBox.append(el('p', { class: 'muted' }, 'No share outstanding yet.'));
-  candleChart(priceBox, candles);
+  tradeChart(priceBox, trades && trades.trades);
+}
+
+// The price of each recent trade (the API's trades, oldest first; the last trade of a block where several share it).
+function tradeChart(box, trades) {
+  const ts = (trades || []).slice().reverse();
+  const xs = [], ys = [];
+  for (const t of ts) {
+    const x = t.timestamp / 1000;
+    if (xs.length && xs[xs.length - 1] === x) ys[ys.length - 1] = num(t.price); else { xs.push(x); ys.push(num(t.price)); }
+  }
+  if (!xs.length) { box.append(el('p', { class: 'muted' }, 'No trade yet.')); return; }
+  chart(box, 'Trade price (Coin per share)', xs, [{ label: 'price', values: ys }], { xRange: [xs[0] - 30, xs[xs.length - 1] + 30] });
 }
 
 function tradesTable(trades) {
@@ -272,9 +302,29 @@ function tradesTable(trades) {
 function candleChart(box, candles) {
   const cs = (candles && candles.candles) || [];
   if (!cs.length) { box.append(el('p', { class: 'muted' }, 'No trade yet.')); return; }
-  chart(box, 'Price per minute (Coin)', cs.map(k => k.start / 1000), [
-    { label: 'close', values: cs.map(k => num(k.close)) }, { label: 'high', values: cs.map(k => num(k.high)) },
-    { label: 'low', values: cs.map(k => num(k.low)) }]);
+  const xs = cs.map(k => k.start / 1000);
+  const open = cs.map(k => num(k.open)), high = cs.map(k => num(k.high)), low = cs.map(k => num(k.low));
+  // each candle drawn as a wick (high to low) and a body (open to close), green up and red down;
+  // the series is the close, so the legend and the scales follow the API's candles
+  const drawCandles = u => {
+    const ctx = u.ctx, w = Math.max(4, (u.valToPos(xs[0] + 45, 'x', true) - u.valToPos(xs[0], 'x', true)));
+    ctx.save();
+    for (let i = 0; i < xs.length; i++) {
+      const x = u.valToPos(xs[i] + 30, 'x', true), close = u.data[1][i];
+      ctx.strokeStyle = ctx.fillStyle = close >= open[i] ? '#11783a' : '#b3261e';
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.moveTo(x, u.valToPos(high[i], 'y', true));
+      ctx.lineTo(x, u.valToPos(low[i], 'y', true));
+      ctx.stroke();
+      const a = u.valToPos(open[i], 'y', true), b = u.valToPos(close, 'y', true);
+      ctx.fillRect(x - w / 2, Math.min(a, b), w, Math.max(2, Math.abs(a - b)));
+    }
+    ctx.restore();
+  };
+  chart(box, 'Candles per minute (Coin; the line is the close)', xs.map(x => x + 30),
+    [{ label: 'close', values: cs.map(k => num(k.close)) }],
+    { xRange: [xs[0] - 60, xs[xs.length - 1] + 120], yRange: [Math.min(...low), Math.max(...high)], draw: drawCandles });
 }
 
 async function marketsPage() {
@@ -299,7 +349,8 @@ async function marketPage(name) {
     api('/v1/markets/' + name + '/trades?limit=30'), api('/v1/markets/' + name + '/candles?period=1m')]);
   const depthBox = el('div', { class: 'chart', id: 'depth-chart' }), candleBox = el('div', { class: 'chart', id: 'candle-chart' });
   const opts = m.base !== 'coin' ? await tryApi('/v1/options?underlying=' + m.base) : null;
-  page('Market ' + short(m.base) + ' / ' + short(m.quote), kv([['Market', el('span', { class: 'mono' }, m.market)],
+  const side = t => (t === 'coin' ? 'Coin' : short(t));
+  page('Market ' + side(m.base) + ' / ' + side(m.quote), kv([['Market', el('span', { class: 'mono' }, m.market)],
     ['Last price', dash(m.lastPrice)], ['Best bid', dash(m.bestBid)], ['Best ask', dash(m.bestAsk)], ['Mark price', dash(m.markPrice)],
     ['Trades', m.trades], ['Base', m.base === 'coin' ? 'Coin' : contractLink(m.base)]]),
   el('div', { class: 'grid2' }, el('div', {}, el('h2', {}, 'Depth'), depthBox), el('div', {}, el('h2', {}, 'Candles'), candleBox)),

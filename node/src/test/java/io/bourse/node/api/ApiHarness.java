@@ -45,6 +45,11 @@ final class ApiHarness {
     final Api api;
     final List<Commitment> gossiped = new ArrayList<>();
     final Genesis genesis;
+    /** Every request this harness answered, in order, so a test can check each answer against docs/api.yaml. */
+    final List<Exchange> seen = new ArrayList<>();
+
+    record Exchange(String method, String path, HttpResponse response) {
+    }
     private Optional<QuorumCertificate> lastQc = Optional.empty();
     private long time;
 
@@ -121,7 +126,9 @@ final class ApiHarness {
                 query.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
             }
         }
-        return api.handle(new HttpRequest(method, path, query, headers, body));
+        HttpResponse r = api.handle(new HttpRequest(method, path, query, headers, body));
+        seen.add(new Exchange(method, path, r));
+        return r;
     }
 
     static JsonNode json(HttpResponse r) {

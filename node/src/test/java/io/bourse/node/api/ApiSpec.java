@@ -85,6 +85,54 @@ final class ApiSpec {
         return out;
     }
 
+    /**
+     * The documented path pattern a concrete path falls under ({@code /v1/blocks/7} → {@code
+     * /v1/blocks/{height}}), a literal segment winning over a {@code {name}}; empty when none does.
+     */
+    static java.util.Optional<String> patternOf(String path) {
+        String[] segs = path.substring(1).split("/", -1);
+        String best = null;
+        int bestLiterals = -1;
+        for (String pattern : openApi().getPaths().keySet()) {
+            String[] p = pattern.substring(1).split("/", -1);
+            if (p.length != segs.length) {
+                continue;
+            }
+            int literals = 0;
+            boolean ok = true;
+            for (int i = 0; i < p.length && ok; i++) {
+                if (p[i].startsWith("{")) {
+                    ok = !segs[i].isEmpty();
+                } else {
+                    ok = p[i].equals(segs[i]);
+                    literals++;
+                }
+            }
+            if (ok && literals > bestLiterals) {
+                best = pattern;
+                bestLiterals = literals;
+            }
+        }
+        return java.util.Optional.ofNullable(best);
+    }
+
+    /**
+     * What is wrong with every answer a harness gave, against the document: each answer to a
+     * documented path, but the 405s every route gives to another method (one shape, documented
+     * once on {@code MethodNotAllowed}) and event streams.
+     */
+    static List<String> problems(List<ApiHarness.Exchange> seen) {
+        List<String> out = new ArrayList<>();
+        for (ApiHarness.Exchange e : seen) {
+            if (e.response().status() == 405 || e.response().isStream()) {
+                continue;
+            }
+            patternOf(e.path()).ifPresent(p -> out.addAll(problems(e.method(), p, e.response()).stream()
+                    .map(x -> e.path() + ": " + x).toList()));
+        }
+        return out;
+    }
+
     @SuppressWarnings("rawtypes")
     static void check(Schema s, JsonNode v, String at, List<String> out) {
         if (v.isNull()) {

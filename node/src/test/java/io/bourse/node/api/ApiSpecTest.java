@@ -49,6 +49,12 @@ class ApiSpecTest {
         assertThat(ApiSpec.problems("GET", "/v1/status", bad))
                 .anyMatch(p -> p.contains("$.height")).anyMatch(p -> p.contains("king"))
                 .anyMatch(p -> p.contains("required field generator"));
+        assertThat(ApiSpec.patternOf("/v1/blocks/latest")).hasValue("/v1/blocks/{height}");
+        assertThat(ApiSpec.patternOf("/v1/contracts/bx1/performance")).hasValue("/v1/contracts/{address}/performance");
+        assertThat(ApiSpec.patternOf("/v1/nothing")).isEmpty();
+        var noError = io.bourse.p2p.http.HttpResponse.json(400, "{\"field\": \"height\"}");
+        assertThat(ApiSpec.problems(List.of(new ApiHarness.Exchange("GET", "/v1/blocks/x", noError))))
+                .singleElement().asString().contains("required field error");
         var undocumented = io.bourse.p2p.http.HttpResponse.json(418, "{}");
         assertThat(ApiSpec.problems("GET", "/v1/status", undocumented)).singleElement()
                 .asString().contains("status not documented");

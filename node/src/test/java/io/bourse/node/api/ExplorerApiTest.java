@@ -43,6 +43,13 @@ class ExplorerApiTest {
         h.finalizeBlock();
     }
 
+    /** Every answer these tests got, as docs/api.yaml documents it. */
+    @org.junit.jupiter.api.AfterAll
+    static void everyAnswerGivenMatchesTheDocument() {
+        assertThat(h.seen).isNotEmpty();
+        assertThat(ApiSpec.problems(h.seen)).as("answers against docs/api.yaml").isEmpty();
+    }
+
     static JsonNode conforming(String pattern, String path) {
         HttpResponse r = h.get(path);
         assertThat(r.status()).as(path + " " + new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);

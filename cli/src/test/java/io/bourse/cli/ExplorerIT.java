@@ -196,6 +196,8 @@ class ExplorerIT {
         await("an outcome", Duration.ofSeconds(30), () -> (Boolean) js("""
                 return [...document.querySelectorAll('#commitments [data-outcome]')]
                     .some(e => e.textContent.startsWith('applied') || e.textContent.startsWith('rejected'));"""));
+        assertThat((Long) js("return document.querySelectorAll('.kv a[href^=\"#/account/\"]').length;"))
+                .as("the generator and every signer of the block, as links").isGreaterThanOrEqualTo(3);
         shot("2-block");
         click("#commitments tbody td a");
         // commitment

@@ -23,7 +23,7 @@ function el(tag, attrs, ...kids) {
     if (v === undefined || v === null) continue;
     if (k === 'onclick') e.addEventListener('click', v); else e.setAttribute(k, v);
   }
-  for (const k of kids.flat()) {
+  for (const k of kids.flat(Infinity)) {
     if (k === undefined || k === null) continue;
     e.append(k instanceof Node ? k : document.createTextNode(String(k)));
   }
@@ -95,7 +95,7 @@ function chart(container, title, xs, series, opts) {
       range: (u, min, max) => (opts && opts.xRange ? opts.xRange : pad(min, max, () => 60)) },
       y: { range: (u, min, max) => (opts && opts.yRange ? pad(opts.yRange[0], opts.yRange[1], v => Math.abs(v) * 0.1 || 1)
         : pad(min, max, v => Math.abs(v) * 0.1 || 1)) } },
-    axes: [{}, { size: 70 }], hooks: opts && opts.draw ? { draw: [opts.draw] } : {} },
+    axes: [{}, { size: 70 }], hooks: opts && opts.underlay ? { drawAxes: [opts.underlay] } : {} },
   [xs, ...series.map(x => x.values)], container);
   container.dataset.points = String(xs.length);
   container.setAttribute('role', 'img');
@@ -192,13 +192,17 @@ async function commitmentPage(id) {
 
 async function accountPage(a) {
   const [acct, orders] = await Promise.all([api('/v1/accounts/' + a), api('/v1/accounts/' + a + '/orders')]);
-  const bal = Object.entries(acct.balances).map(([t, v]) => [t === 'coin' ? 'Coin' : contractLink(t), v]);
-  const recent = el('div', { id: 'account-commitments' });
-  page('Account', kv([['Address', el('span', { class: 'mono' }, acct.address)], ['At height', acct.height],
-    ['Next nonce', acct.nextNonce], ['Contract', acct.isContract ? contractLink(a) : 'no']]),
-  el('h2', {}, 'Balances'), table(['Token', 'Balance'], bal, { id: 'balances' }),
-  el('h2', {}, 'Open orders'), ordersTable(orders.orders),
-  el('h2', {}, 'Recent commitments (last ' + RECENT + ' blocks)'), recent);
+  const recent = el('div', { id: 'account-commitments' }), head = el('div'), balances = el('div'), open = el('div');
+  const show = (acct, orders) => {
+    head.replaceChildren(kv([['Address', el('span', { class: 'mono' }, acct.address)], ['At height', acct.height],
+      ['Next nonce', acct.nextNonce], ['Contract', acct.isContract ? contractLink(a) : 'no']]));
+    balances.replaceChildren(table(['Token', 'Balance'], Object.entries(acct.balances).map(([t, v]) =>
+      [t === 'coin' ? 'Coin' : contractLink(t), v]), { id: 'balances' }));
+    open.replaceChildren(ordersTable(orders.orders));
+  };
+  show(acct, orders);
+  page('Account', head, el('h2', {}, 'Balances'), balances, el('h2', {}, 'Open orders'), open,
+  el('h2', {}, 'Commitments it sent (last ' + RECENT + ' blocks)'), recent);
   const draw = async () => {
     const mine = [];
     for (const b of state.blocks) for (const c of b.commitments || []) if (c.sender === a) mine.push([b.height, c]);
@@ -208,12 +212,8 @@ async function accountPage(a) {
       rows.push([commitLink(c.id), blockLink(h), c.kind, s ? outcome(s) : '—']);
     }
     recent.replaceChildren(table(['Id', 'Block', 'Kind', 'Outcome'], rows, { id: 'recent-commitments' }));
-    const fresh = await tryApi('/v1/accounts/' + a);
-    if (fresh) document.querySelectorAll('#balances tbody tr').forEach(tr => {
-      const t = tr.cells[0].textContent;
-      const key = t === 'Coin' ? 'coin' : Object.keys(fresh.balances).find(k => short(k) === t);
-      if (key && fresh.balances[key] !== undefined) tr.cells[1].textContent = fresh.balances[key];
-    });
+    const [fresh, freshOrders] = await Promise.all([tryApi('/v1/accounts/' + a), tryApi('/v1/accounts/' + a + '/orders')]);
+    if (fresh && freshOrders) show(fresh, freshOrders);
   };
   await draw();
   onBlock(draw);
@@ -304,8 +304,8 @@ function candleChart(box, candles) {
   if (!cs.length) { box.append(el('p', { class: 'muted' }, 'No trade yet.')); return; }
   const xs = cs.map(k => k.start / 1000);
   const open = cs.map(k => num(k.open)), high = cs.map(k => num(k.high)), low = cs.map(k => num(k.low));
-  // each candle drawn as a wick (high to low) and a body (open to close), green up and red down;
-  // the series is the close, so the legend and the scales follow the API's candles
+  // each candle drawn under the series as a wick (high to low) and a body (open to close), green
+  // up and red down; the series is the close, drawn on top, so the legend follows the API's candles
   const drawCandles = u => {
     const ctx = u.ctx, w = Math.max(4, (u.valToPos(xs[0] + 45, 'x', true) - u.valToPos(xs[0], 'x', true)));
     ctx.save();
@@ -324,7 +324,7 @@ function candleChart(box, candles) {
   };
   chart(box, 'Candles per minute (Coin; the line is the close)', xs.map(x => x + 30),
     [{ label: 'close', values: cs.map(k => num(k.close)) }],
-    { xRange: [xs[0] - 60, xs[xs.length - 1] + 120], yRange: [Math.min(...low), Math.max(...high)], draw: drawCandles });
+    { xRange: [xs[0] - 60, xs[xs.length - 1] + 120], yRange: [Math.min(...low), Math.max(...high)], underlay: drawCandles });
 }
 
 async function marketsPage() {

@@ -250,9 +250,9 @@ async function contractsPage() {
 async function contractPage(a) {
   const [c, perf, hist] = await Promise.all([api('/v1/contracts/' + a), tryApi('/v1/contracts/' + a + '/performance'),
     tryApi('/v1/contracts/' + a + '/value-history?limit=10000')]);
-  const [orders, trades, execs, code] = await Promise.all([tryApi('/v1/accounts/' + a + '/orders'),
+  const [orders, trades, execs, code, creation] = await Promise.all([tryApi('/v1/accounts/' + a + '/orders'),
     tryApi('/v1/markets/' + a + '-coin/trades?limit=128'), tryApi('/v1/contracts/' + a + '/executions'),
-    tryApi('/v1/contracts/' + a + '/code')]);
+    tryApi('/v1/contracts/' + a + '/code'), c.creationId ? tryApi('/v1/creations/' + c.creationId) : null]);
   const vpsBox = el('div', { class: 'chart', id: 'vps-chart' }), priceBox = el('div', { class: 'chart', id: 'price-chart' });
   const holdings = Object.entries(c.holdings || {}).map(([t, v]) => [t === 'coin' ? 'Coin' : contractLink(t), v]);
   const holders = Object.entries(c.holders || {}).map(([h, v]) => [addr(h), v]);
@@ -270,7 +270,7 @@ async function contractPage(a) {
   el('h2', {}, 'Open orders'), ordersTable(orders && orders.orders),
   el('h2', {}, 'Recent trades'), tradesTable(trades && trades.trades && trades.trades.slice(0, 20)),
   el('h2', {}, 'Executions'), table(['Block', 'Outcome', 'Budget used', 'Actions'], ex, { id: 'executions' }),
-  el('h2', {}, 'Code'), el('p', { class: 'muted' }, 'Code hash ' + c.codeHash + '. No part of this code is sealed: encrypted portions (K2) are refused by this chain, so the whole code is public.'),
+  el('h2', {}, 'Code'), sealedNote(c, creation),
   el('pre', { id: 'code' }, typeof code === 'string' ? code : 'unavailable'));
   const pts = (hist && hist.points) || [];
   if (pts.length) {
@@ -292,6 +292,20 @@ function tradeChart(box, trades) {
   }
   if (!xs.length) { box.append(el('p', { class: 'muted' }, 'No trade yet.')); return; }
   chart(box, 'Trade price (Coin per share)', xs, [{ label: 'price', values: ys }], { xRange: [xs[0] - 30, xs[xs.length - 1] + 30] });
+}
+
+// Which parts of the code are sealed (K2), with the review report reference, as /v1/creations tells.
+function sealedNote(c, creation) {
+  if (!creation || !creation.sealed) {
+    return el('p', { class: 'muted', id: 'sealed' }, 'Code hash ' + c.codeHash + '. No part of this code is sealed: all of it is below.');
+  }
+  const r = creation.reviewReport || {};
+  const sections = creation.sealed.sections;
+  return el('div', { id: 'sealed' }, kv([['Code hash', c.codeHash],
+    ['Sealed sections', Array.isArray(sections) ? sections.join(', ') : dash(sections)],
+    ['Review report', [dash(r.reference), r.vendor ? ' by ' + r.vendor : '', r.url ? ' (' + r.url + ')' : '']],
+    ['Report SHA-256', dash(r.sha256)]]),
+  el('p', { class: 'muted' }, 'The sealed sections run only on the execution servers; the public part is below.'));
 }
 
 function tradesTable(trades) {

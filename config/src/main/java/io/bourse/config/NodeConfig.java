@@ -12,13 +12,22 @@ import java.util.Objects;
 public record NodeConfig(String name, Path dataDir, Path keyFile, Path genesisFile, HostPort p2pListen,
                          List<HostPort> peers, int p2pMaxObservers, HostPort apiListen, int apiMaxBodyBytes, boolean apiCors,
                          int mempoolMaxCommitments, int mempoolMaxPerSender, long storageBlockCacheBytes,
-                         ContractsConfig contracts) {
-    /** A configuration with the default contract settings. */
+                         ContractsConfig contracts, boolean apiExplorer) {
+    /** A configuration with the default contract settings and the explorer on. */
     public NodeConfig(String name, Path dataDir, Path keyFile, Path genesisFile, HostPort p2pListen, List<HostPort> peers,
                       int p2pMaxObservers, HostPort apiListen, int apiMaxBodyBytes, boolean apiCors,
                       int mempoolMaxCommitments, int mempoolMaxPerSender, long storageBlockCacheBytes) {
         this(name, dataDir, keyFile, genesisFile, p2pListen, peers, p2pMaxObservers, apiListen, apiMaxBodyBytes, apiCors,
                 mempoolMaxCommitments, mempoolMaxPerSender, storageBlockCacheBytes, ContractsConfig.DEFAULTS);
+    }
+
+    /** A configuration with the explorer on ({@code api.explorer}, the default). */
+    public NodeConfig(String name, Path dataDir, Path keyFile, Path genesisFile, HostPort p2pListen, List<HostPort> peers,
+                      int p2pMaxObservers, HostPort apiListen, int apiMaxBodyBytes, boolean apiCors,
+                      int mempoolMaxCommitments, int mempoolMaxPerSender, long storageBlockCacheBytes,
+                      ContractsConfig contracts) {
+        this(name, dataDir, keyFile, genesisFile, p2pListen, peers, p2pMaxObservers, apiListen, apiMaxBodyBytes, apiCors,
+                mempoolMaxCommitments, mempoolMaxPerSender, storageBlockCacheBytes, contracts, true);
     }
 
     public NodeConfig {

@@ -20,7 +20,7 @@ import java.util.Set;
  * <pre>
  * {"name": "signer-1", "dataDir": "data", "keyFile": "node.key", "genesisFile": "../genesis.json",
  *  "p2p": {"listen": "127.0.0.1:7001", "peers": ["127.0.0.1:7002"], "maxObservers": 32},
- *  "api": {"listen": "127.0.0.1:8001", "maxBodyBytes": 1048576, "cors": false},
+ *  "api": {"listen": "127.0.0.1:8001", "maxBodyBytes": 1048576, "cors": false, "explorer": true},
  *  "mempool": {"maxCommitments": 20000, "maxPerSender": 256},
  *  "storage": {"blockCacheMb": 64},
  *  "contracts": {"workers": 0, "workerHeapMb": 512, "callTimeoutMillis": 2000, "optimize": true, "cachedContracts": 1024}}
@@ -59,7 +59,7 @@ public final class NodeConfigs {
         }
         known(root, "", Set.of("name", "dataDir", "keyFile", "genesisFile", "p2p", "api", "mempool", "storage", "contracts"));
         JsonNode p2p = section(root, "p2p", Set.of("listen", "peers", "maxObservers"));
-        JsonNode api = section(root, "api", Set.of("listen", "maxBodyBytes", "cors"));
+        JsonNode api = section(root, "api", Set.of("listen", "maxBodyBytes", "cors", "explorer"));
         JsonNode mempool = section(root, "mempool", Set.of("maxCommitments", "maxPerSender"));
         JsonNode storage = section(root, "storage", Set.of("blockCacheMb"));
         JsonNode contracts = section(root, "contracts", Set.of("workers", "workerHeapMb", "callTimeoutMillis",
@@ -96,7 +96,8 @@ public final class NodeConfigs {
                                 ContractsConfig.DEFAULTS.callTimeoutMillis(), 100, 600_000),
                         bool(contracts, "contracts.optimize", "optimize", ContractsConfig.DEFAULTS.optimize()),
                         (int) number(contracts, "contracts.cachedContracts", "cachedContracts",
-                                ContractsConfig.DEFAULTS.cachedContracts(), 0, 1_000_000)));
+                                ContractsConfig.DEFAULTS.cachedContracts(), 0, 1_000_000)),
+                bool(api, "api.explorer", "explorer", true));
     }
 
     /** Writes a config file that {@link #load} reads back to the same record (paths relative to the file). */
@@ -117,6 +118,7 @@ public final class NodeConfigs {
         api.put("listen", c.apiListen().toString());
         api.put("maxBodyBytes", c.apiMaxBodyBytes());
         api.put("cors", c.apiCors());
+        api.put("explorer", c.apiExplorer());
         ObjectNode mempool = o.putObject("mempool");
         mempool.put("maxCommitments", c.mempoolMaxCommitments());
         mempool.put("maxPerSender", c.mempoolMaxPerSender());

@@ -108,7 +108,9 @@ public final class Node implements AutoCloseable {
         }
         // 7. the API
         Api api = new Api(chain, mempool, metrics, driver::status, () -> peers.connectedPeers().size(),
-                gossip, key.publicKey(), config.apiCors());
+                gossip, key.publicKey(), config.apiCors(),
+                // the value index replays a stored chain on a thread of its own: only where the API is served
+                options.api() ? java.util.Optional.of(genesis) : java.util.Optional.empty(), config.apiExplorer());
         this.http = options.api() ? HttpServer.start(config.apiListen().socketAddress(), api::handle,
                 HttpOptions.defaults().withMaxBodyBytes(config.apiMaxBodyBytes())) : null;
         metrics.gauge("bourse.height", "Height of the last final block", chain::height);

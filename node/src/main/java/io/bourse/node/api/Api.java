@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bourse.consensus.ConsensusStatus;
 import io.bourse.core.block.Block;
 import io.bourse.core.commitment.Commitment;
+import io.bourse.core.genesis.Genesis;
 import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.types.PublicKey;
 import io.bourse.node.chain.Chain;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -67,6 +69,8 @@ public final class Api {
     private final ContractViews contracts;
     private final CreationViews creations;
     private final BlockStream stream;
+    private final ValueViews values;
+    private final Explorer explorer;
     private final List<Route> routes;
 
     public Api(Chain chain, Mempool mempool, NodeMetrics metrics, Supplier<ConsensusStatus> consensus,
@@ -76,6 +80,17 @@ public final class Api {
 
     public Api(Chain chain, Mempool mempool, NodeMetrics metrics, Supplier<ConsensusStatus> consensus,
         Supplier<Integer> peerCount, Consumer<Commitment> gossip, PublicKey self, boolean cors) {
+        this(chain, mempool, metrics, consensus, peerCount, gossip, self, cors, Optional.empty(), false);
+    }
+
+    /**
+     * @param genesis  for the value index to replay the chain this node already has (absent: the
+     *                 index starts at the head)
+     * @param explorer whether to serve the explorer at {@code /} and Swagger UI at {@code /api-docs}
+     */
+    public Api(Chain chain, Mempool mempool, NodeMetrics metrics, Supplier<ConsensusStatus> consensus,
+        Supplier<Integer> peerCount, Consumer<Commitment> gossip, PublicKey self, boolean cors,
+        Optional<Genesis> genesis, boolean explorer) {
         this.chain = chain;
         this.metrics = metrics;
         this.consensus = consensus;
@@ -90,6 +105,8 @@ public final class Api {
         this.creations = new CreationViews(chain);
         this.stream = new BlockStream(chain);
         chain.onCommit(stream::publish);
+        this.values = new ValueViews(chain, new ValueIndex(chain, genesis));
+        this.explorer = explorer ? new Explorer() : null;
         this.routes = List.of(
                 get("/health", (r, p) -> HttpResponse.json(200, "{\"status\":\"alive\"}")),
                 get("/ready", (r, p) -> ready(r)),
@@ -110,6 +127,8 @@ public final class Api {
                 get("/v1/contracts/{address}/ledger-actions", (r, p) -> ok(contracts.ledgerActions(p.get(0), r))),
                 get("/v1/creations", (r, p) -> ok(creations.list())),
                 get("/v1/creations/{id}", (r, p) -> ok(creations.one(p.get(0)))),
+                get("/v1/contracts/{address}/value-history", (r, p) -> ok(values.history(p.get(0), r))),
+                get("/v1/contracts/{address}/performance", (r, p) -> ok(values.performance(p.get(0)))),
                 get("/v1/parameters", (r, p) -> HttpResponse.json(200, chain.parameters().toJson())),
                 get("/v1/supply", (r, p) -> ok(ledger.supply())),
                 get("/v1/coin/redemptions/{id}", (r, p) -> ok(ledger.redemption(p.get(0)))),
@@ -135,7 +154,8 @@ public final class Api {
     public HttpResponse handle(HttpRequest req) {
         HttpResponse r;
         try {
-            r = route(req);
+            Optional<HttpResponse> file = explorer == null ? Optional.empty() : explorer.serve(req);
+            r = file.isPresent() ? file.get() : route(req);
         } catch (ApiError e) {
             r = error(e.status, e.getMessage(), e.field, e.reason);
         }

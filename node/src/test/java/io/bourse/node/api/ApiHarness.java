@@ -44,23 +44,38 @@ final class ApiHarness {
     final Chain chain;
     final Api api;
     final List<Commitment> gossiped = new ArrayList<>();
+    final Genesis genesis;
+    /** Every request this harness answered, in order, so a test can check each answer against docs/api.yaml. */
+    final List<Exchange> seen = new ArrayList<>();
+
+    record Exchange(String method, String path, HttpResponse response) {
+    }
     private Optional<QuorumCertificate> lastQc = Optional.empty();
     private long time;
 
     ApiHarness(boolean cors) {
-        this(cors, List.of());
+        this(cors, List.of(), false);
+    }
+
+    ApiHarness(boolean cors, boolean explorer) {
+        this(cors, List.of(), explorer);
     }
 
     /** With these execution servers in the parameters. */
     ApiHarness(boolean cors, List<io.bourse.core.types.PublicKey> executionServers) {
+        this(cors, executionServers, false);
+    }
+
+    ApiHarness(boolean cors, List<io.bourse.core.types.PublicKey> executionServers, boolean explorer) {
         var params = DefaultParameters.of(CHAIN, 1_000, List.of(generator.publicKey(), signer.publicKey()),
                 executionServers, coinOperator.publicKey());
         time = System.currentTimeMillis() - 3_600_000;
-        Genesis g = new Genesis(CHAIN, Timestamp.ofMillis(time), params,
+        Genesis g = genesis = new Genesis(CHAIN, Timestamp.ofMillis(time), params,
                 List.of(new Genesis.Allocation(investor.address(), Amount.ofWhole(1_000)),
                         new Genesis.Allocation(trader.address(), Amount.ofWhole(1_000))));
         chain = new Chain(new ChainStore(new MemoryKeyValueStore()), g, generator, mempool);
-        api = new Api(chain, mempool, new NodeMetrics(), () -> null, () -> 0, gossiped::add, generator.publicKey(), cors);
+        api = new Api(chain, mempool, new NodeMetrics(), () -> null, () -> 0, gossiped::add, generator.publicKey(), cors,
+                Optional.of(g), explorer);
     }
 
     /** The next block from the mempool, certified by both signers and committed. */
@@ -111,7 +126,9 @@ final class ApiHarness {
                 query.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
             }
         }
-        return api.handle(new HttpRequest(method, path, query, headers, body));
+        HttpResponse r = api.handle(new HttpRequest(method, path, query, headers, body));
+        seen.add(new Exchange(method, path, r));
+        return r;
     }
 
     static JsonNode json(HttpResponse r) {

@@ -61,6 +61,13 @@ class ApiTest {
         series = OptionSeries.idOf(contract, Payloads.OptionType.CALL, Amount.ofWhole(3).units(), 10_000);
     }
 
+    /** Every answer the tests above got, bad input and missing things included, as docs/api.yaml documents it. */
+    @org.junit.jupiter.api.AfterAll
+    static void everyAnswerGivenMatchesTheDocument() {
+        assertThat(h.seen).hasSizeGreaterThan(300);
+        assertThat(ApiSpec.problems(h.seen)).as("answers against docs/api.yaml").isEmpty();
+    }
+
     /** A documented route: method and path pattern. */
     record DocRoute(String method, String path) {
         String text() {
@@ -126,6 +133,7 @@ class ApiTest {
                 assertThat(resp.status()).as(r.text() + ": " + new String(resp.body(), StandardCharsets.UTF_8))
                         .isBetween(200, 299);
             }
+            assertThat(ApiSpec.problems(r.method(), r.path(), resp)).as("the answer against docs/api.yaml").isEmpty();
             String other = r.method().equals("GET") ? "POST" : "GET";
             HttpResponse wrong = h.call(other, path.replace("?minPeers=0", ""), "application/json", new byte[0]);
             assertThat(wrong.status()).as(other + " " + path).isEqualTo(405);

@@ -44,6 +44,13 @@ class LedgerActionsApiTest {
         repurchasedAt = h.finalizeBlock().height(); // the Repurchase runs at the start of the next block
     }
 
+    /** Every answer these tests got, as docs/api.yaml documents it. */
+    @org.junit.jupiter.api.AfterAll
+    static void everyAnswerGivenMatchesTheDocument() {
+        assertThat(h.seen).isNotEmpty();
+        assertThat(ApiSpec.problems(h.seen)).as("answers against docs/api.yaml").isEmpty();
+    }
+
     private static Payloads.ContractCreation creation(String name) {
         // the trader manages it and gets 10 % of the 1000 shares
         return new Payloads.ContractCreation(name, h.trader.publicKey(), "export function onBlock(ctx) { return []; }\n",

@@ -60,6 +60,13 @@ class MarketApiTest {
         series = OptionSeries.idOf(contract, Payloads.OptionType.CALL, Amount.ofWhole(3).units(), 10_000);
     }
 
+    /** Every answer these tests got, as docs/api.yaml documents it. */
+    @org.junit.jupiter.api.AfterAll
+    static void everyAnswerGivenMatchesTheDocument() {
+        assertThat(h.seen).isNotEmpty();
+        assertThat(ApiSpec.problems(h.seen)).as("answers against docs/api.yaml").isEmpty();
+    }
+
     static Address create(String name) {
         Commitment c = h.submit(h.signer, new Payloads.ContractCreation(name, h.generator.publicKey(), CODE, new byte[0],
                 "", Amount.ofWhole(1_000), Amount.ofWhole(2), 100_000, 5_000, "{}"));

@@ -19,8 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Contracts: deploy, configure, close, restrict/activate (special blocks), and the queries. */
-@Command(name = "contract", description = "Deploy, configure, close, restrict, activate and inspect contracts.",
-        subcommands = {ContractCommand.Deploy.class, ContractCommand.Configure.class, ContractCommand.Close.class,
+@Command(name = "contract", description = "Write, test, check, backtest, deploy, configure, close, restrict, activate "
+        + "and inspect contracts.",
+        subcommands = {ContractDevCommands.New.class, ContractDevCommands.Test.class, ContractDevCommands.Check.class,
+            BacktestCommand.class, ContractCommand.Deploy.class, ContractCommand.Configure.class, ContractCommand.Close.class,
             ContractCommand.Restrict.class, ContractCommand.Activate.class, ContractCommand.Show.class,
             ContractCommand.ListAll.class, ContractCommand.Code.class, ContractCommand.Storage.class,
             ContractCommand.Executions.class, ContractCommand.LedgerActions.class})

@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
             MarketQueries.Market.class,
             MarketQueries.OpenOrders.class,
             WatchCommand.class,
+            RecordCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main extends Group {

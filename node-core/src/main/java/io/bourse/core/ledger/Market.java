@@ -78,7 +78,7 @@ public final class Market {
     }
 
     /** A holder's position valued at mark prices: total (Coin + other tokens) and invested (other contracts' shares). */
-    record Valuation(Amount total, Amount invested) {
+    public record Valuation(Amount total, Amount invested) {
         /** Whether this ratio invested ÷ total is below {@code ppm} parts per million. */
         boolean below(long ppm) {
             return BigInteger.valueOf(invested.units()).multiply(BigInteger.valueOf(Amount.PPM))
@@ -99,8 +99,9 @@ public final class Market {
     /**
      * K9: a contract's value at mark prices. Shares its resting sell orders reserve count in the
      * total but not as invested (they are on their way out). Its own shares count for nothing.
+     * Public for the dev kit's backtest (O7), which reports value per share with the ledger's own valuation.
      */
-    static Valuation valuation(StateReader s, NetworkParameters p, Address contract) {
+    public static Valuation valuation(StateReader s, NetworkParameters p, Address contract) {
         Amount total = Amount.ZERO;
         Amount invested = Amount.ZERO;
         for (Map.Entry<TokenId, Amount> h : LedgerState.holdings(s, contract).entrySet()) {

@@ -181,6 +181,27 @@ class SealedCreationsTest { // covers: K2
     }
 
     @Test
+    void aVersionOneRecordWithoutChecksStillDecodesWithNone() {
+        Hash id = Hash.of(new byte[] {5});
+        PublicKey signer = h.signers.get(0).publicKey();
+        io.bourse.core.codec.Writer w = new io.bourse.core.codec.Writer();
+        w.u8(1);
+        id.encode(w);
+        sealed().encode(w);
+        w.i64(7).i64(10_007);
+        w.list(List.of(signer), (ww, k) -> k.encode(ww));
+        w.bool(false);
+        w.u8(PendingCreation.Status.PENDING.code()).string("");
+        w.bool(false);
+        PendingCreation old = PendingCreation.fromBytes(w.toByteArray());
+        assertThat(old.approvals()).containsExactly(signer);
+        assertThat(old.checks()).isEmpty();
+        assertThat(old.deadline()).isEqualTo(10_007);
+        assertThat(PendingCreation.fromBytes(old.openedBy(h.executionServer.publicKey()).toBytes()).checks())
+                .containsExactly(h.executionServer.publicKey());
+    }
+
+    @Test
     void oneRejectionRefusesTheCreationAndLaterVotesAreRefused() {
         Commitment c = h.sign(h.signers.get(0), sealed());
         h.special(c);

@@ -7,12 +7,19 @@ import static io.bourse.cli.DevnetIT.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bourse.core.commitment.ReviewReport;
+import io.bourse.core.commitment.SealedSource;
+import io.bourse.core.crypto.CodeSealing;
+import io.bourse.core.crypto.SealedCode;
+import io.bourse.core.params.ParametersJson;
+import io.bourse.core.types.PublicKey;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * K2 on the devnet, through the CLI as operators use it: a copy of the index fund with its strategy
  * constants sealed is deployed (pending), approved by signer operators (created), funded, and trades
- * against the example market maker on results both execution servers agreed; a second one is refused
- * by one rejection, with a receipt that says so; a vote with the wrong report is never submitted; and
- * the sealed text is in no API answer, block, receipt, metric or node log.
+ * against the example market maker on results both execution servers agreed (their checks that its
+ * sealed code opens arrive by themselves); a second one is refused by one rejection, with a receipt
+ * that says so; a third, whose sealed section was tampered with, is refused by the execution
+ * servers' own check, with a receipt that says why; a vote with the wrong report is never submitted;
+ * and the sealed text is in no API answer, block, receipt, metric or node log.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SealedCodeDevnetIT { // covers: K2, K6
@@ -114,6 +123,9 @@ class SealedCodeDevnetIT { // covers: K2, K6
         assertThat(pending.at("/reviewReport/sha256").asText()).isEqualTo(SealedDeploy.fileHash(report).hex());
         assertThat(pending.at("/sealed/wrappedTo")).hasSize(2);
         assertThat(cli("code", "pending", "--node", api, "--json")).contains(created);
+        int quorum = get(api + "/v1/parameters").path("contractExecutionQuorum").asInt();
+        await("the execution servers' checks that the sealed code opens", Duration.ofSeconds(60),
+                () -> get(api + "/v1/creations/" + created).path("opensOn").size() >= quorum);
 
         // a wrong report: the CLI refuses to vote, naming both hashes
         Path wrong = dir.resolve("other-report.txt");
@@ -178,6 +190,63 @@ class SealedCodeDevnetIT { // covers: K2, K6
 
     @Test
     @Order(3)
+    void aTamperedSealedSectionIsRefusedByTheExecutionServersCheckWithAReceiptThatSaysWhy() throws Exception {
+        SealedSource.Split split = SealedDeploy.split(Files.readString(code), List.of("strategy"));
+        String reference = new ReviewReport("Owl Audits", "https://owl.example/r/1", SealedDeploy.fileHash(report)).format();
+        List<PublicKey> servers = ParametersJson.parse(get(api + "/v1/parameters").toString()).executionServers();
+        SealedCode sealed = CodeSealing.seal(split.sections(), servers, SealedSource.context(split.publicCode(), reference),
+                new SecureRandom());
+        byte[] ciphertext = sealed.ciphertext();
+        ciphertext[ciphertext.length / 3] ^= 0x04; // still a well-formed envelope: only AES-GCM can tell
+        Path publicCode = dir.resolve("tampered-public.js");
+        Files.writeString(publicCode, split.publicCode());
+        Path tampered = dir.resolve("tampered.sealed");
+        Files.write(tampered, new SealedCode(sealed.sections(), sealed.ephemeral(), sealed.nonce(), ciphertext,
+                sealed.wraps()).toBytes());
+        JsonNode deployed = JSON.readTree(cli("contract", "deploy", "--node", api, "--json", "--wait", "--key",
+                net.resolve("signer-1").resolve("node.key").toString(), "--code", publicCode.toString(), "--name",
+                "tampered-fund", "--manager", net.resolve("clients").resolve("investor-1.key").toString(), "--shares",
+                "1000000", "--price", "1", "--encrypted-code", tampered.toString(), "--review-report", reference));
+        assertThat(deployed.at("/receipt/message").asText()).as(deployed.toString()).contains("pending");
+        String id = deployed.get("id").asText();
+
+        // nobody votes: the execution servers open it by themselves, find it does not open, and say so
+        await("the tampered creation is refused", Duration.ofSeconds(60),
+                () -> get(api + "/v1/creations/" + id).path("status").asText().equals("refused"));
+        JsonNode c = get(api + "/v1/creations/" + id);
+        assertThat(c.path("outcome").asText()).contains("does not open on execution server")
+                .contains("does not authenticate (AES-GCM tag)");
+        assertThat(c.has("contract")).isFalse();
+        JsonNode receipt = checkReceiptRefusing(id, c.path("submittedAt").asLong());
+        assertThat(receipt.path("applied").asBoolean()).isTrue();
+        assertThat(receipt.path("message").asText()).contains("creation " + id + " refused")
+                .contains("does not authenticate (AES-GCM tag)").doesNotContain(MARKER);
+
+        CliRun late = CliRun.of("code", "approve", "--node", api, "--json", "--wait", "--key",
+                net.resolve("signer-1").resolve("node.key").toString(), "--creation", id);
+        assertThat(late.code()).isNotZero();
+        assertThat(late.err()).contains("NOT_PENDING_CREATION").contains("does not open");
+    }
+
+    /** The receipt of the execution server's check that refused creation {@code id}, from the blocks after it. */
+    static JsonNode checkReceiptRefusing(String id, long from) {
+        long height = get(api + "/v1/status").path("height").asLong();
+        for (long h = from; h <= height; h++) {
+            for (JsonNode k : get(api + "/v1/blocks/" + h).path("commitments")) {
+                if (k.path("kind").asText().equals("sealed_code_check")
+                        && k.at("/payload/creationId").asText().equals(id)) {
+                    JsonNode r = get(api + "/v1/commitments/" + k.path("id").asText()).path("receipt");
+                    if (r.path("message").asText().contains("refused")) {
+                        return r;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no check refusing creation " + id + " in blocks " + from + ".." + height);
+    }
+
+    @Test
+    @Order(4)
     void theSealedTextIsInNoAnswerBlockReceiptMetricOrLog() throws Exception {
         List<String> seen = new ArrayList<>();
         long height = get(api + "/v1/status").path("height").asLong();

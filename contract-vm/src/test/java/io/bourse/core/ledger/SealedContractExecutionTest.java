@@ -50,6 +50,7 @@ class SealedContractExecutionTest { // covers: K2, K6
         Commitment c = h.sign(h.signers.get(0), new Payloads.ContractCreation("sealed", h.user(0).publicKey(),
                 split.publicCode(), sc.toBytes(), report, Amount.ofWhole(100), Amount.ONE, 0, 0, "{}"));
         assertThat(h.special(c).applied()).isTrue();
+        assertThat(h.opened(h.executionServer, c.id()).applied()).isTrue();
         for (int i = 0; i < h.params.blockMinimumSigners(); i++) {
             h.special(h.sign(h.signers.get(i), new Payloads.EncryptedCodeApproval(c.id(), true)));
         }

@@ -12,7 +12,8 @@ public sealed interface Payload permits Payloads.Transfer, Payloads.BuyFromContr
         Payloads.CoinRedemption, Payloads.RateReport, Payloads.CoinConfigUpdate, Payloads.CoinPayout,
         Payloads.CoinReserveReport, Payloads.ContractConfigUpdate, Payloads.ContractClose,
         Payloads.ContractExecutionResults, Payloads.NetworkParametersUpdate, Payloads.ContractCreation,
-        Payloads.ContractStateChange, Payloads.EncryptedCodeApproval, SealedCodeRewrap {
+        Payloads.ContractStateChange, Payloads.EncryptedCodeApproval, SealedCodeRewrap,
+        SealedCodeCheck {
 
     PayloadKind kind();
 

@@ -25,6 +25,8 @@ public enum PayloadKind {
     COIN_RESERVE_REPORT(15),
     /** K2: a contract's data key wrapped anew to the execution servers in force. */
     SEALED_CODE_REWRAP(32),
+    /** K2: an execution server's check that a pending creation's sealed code opens. */
+    SEALED_CODE_CHECK(33),
     NETWORK_PARAMETERS(64),
     CONTRACT_CREATION(65),
     CONTRACT_STATE_CHANGE(66),

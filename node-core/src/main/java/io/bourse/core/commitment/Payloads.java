@@ -831,6 +831,7 @@ public final class Payloads {
             case CONTRACT_STATE_CHANGE -> new ContractStateChange(Address.decode(r, "contract"), r.bool("restrict"));
             case ENCRYPTED_CODE_APPROVAL -> new EncryptedCodeApproval(Hash.decode(r, "creationId"), r.bool("approve"));
             case SEALED_CODE_REWRAP -> SealedCodeRewrap.decodeFields(r);
+            case SEALED_CODE_CHECK -> SealedCodeCheck.decodeFields(r);
         };
     }
 }

@@ -105,8 +105,8 @@ public final class CodeSealing {
             }
             return sections;
         } catch (InvalidCipherTextException e) {
-            throw new SealingException("the sealed sections do not authenticate: tampered, or sealed for another "
-                    + "public code or review report");
+            throw new SealingException("the sealed sections do not authenticate (AES-GCM tag): tampered, or sealed "
+                    + "for another public code or review report");
         } finally {
             Arrays.fill(dataKey, (byte) 0);
         }
@@ -201,7 +201,8 @@ public final class CodeSealing {
                 Arrays.fill(wk, (byte) 0);
             }
         } catch (InvalidCipherTextException e) {
-            throw new SealingException("the data key wrapped to " + key.publicKey().hex() + " does not authenticate");
+            throw new SealingException("the data key wrapped to " + key.publicKey().hex() + " does not authenticate "
+                    + "(AES-GCM tag): its wrap, or the sealed content it is bound to, was altered");
         } finally {
             Arrays.fill(secret, (byte) 0);
             Arrays.fill(shared, (byte) 0);

@@ -2,6 +2,7 @@ package io.bourse.core.ledger;
 
 import io.bourse.core.commitment.Commitment;
 import io.bourse.core.commitment.Payloads;
+import io.bourse.core.commitment.SealedCodeCheck;
 import io.bourse.core.commitment.SealedCodeRewrap;
 import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.state.StateReader;
@@ -19,6 +20,8 @@ import io.bourse.core.types.Address;
  *   rate report                                                               a registered rate source (N4)
  *   contract execution result                                                 a Contract Execution Server (K6)
  *   sealed code re-wrap                                                       a key the contract's data key is wrapped to (K2)
+ *   sealed code check                                                         an execution server in force the pending
+ *                                                                             creation's data key is wrapped to (K2)
  *   contract configuration, close                                             the contract's manager (K7)
  * </pre>
  *
@@ -49,6 +52,7 @@ public final class Authority {
                     : deny(RejectReason.NOT_EXECUTION_SERVER,
                             "only a Contract Execution Server submits a New Block Action result (K6)");
             case SealedCodeRewrap r -> SealedCreations.rewrapper(c, s, r);
+            case SealedCodeCheck k -> SealedCreations.checker(c, p, s, k);
             case Payloads.ContractConfigUpdate u -> manager(c, s, u.contract());
             case Payloads.ContractClose cl -> manager(c, s, cl.contract());
             default -> Result.ok();

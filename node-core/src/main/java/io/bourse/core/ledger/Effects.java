@@ -56,6 +56,7 @@ final class Effects {
             case Payloads.ContractStateChange sc -> Contracts.stateChange(s, sc, ex);
             case Payloads.EncryptedCodeApproval a -> SealedCreations.vote(s, params, ctx, c, a);
             case io.bourse.core.commitment.SealedCodeRewrap r -> SealedCreations.rewrap(s, params, r);
+            case io.bourse.core.commitment.SealedCodeCheck k -> SealedCreations.attest(s, params, ctx, c, k);
             default -> unsupported(c.kind());
         };
     }

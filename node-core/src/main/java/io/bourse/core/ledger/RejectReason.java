@@ -59,10 +59,12 @@ public enum RejectReason implements WireCode {
     SEALED_CODE_RECIPIENTS(32),
     /** A creation with sealed code whose review report reference is missing or malformed (vendor, URL, SHA-256). */
     REVIEW_REPORT_INVALID(33),
-    /** An approval for a creation that is not pending (unknown, already decided, or expired). */
+    /** An approval or a code check for a creation that is not pending (unknown, already decided, or expired). */
     NOT_PENDING_CREATION(34),
     /** A second approval or rejection of one pending creation by the same signer. */
-    DUPLICATE_APPROVAL(35);
+    DUPLICATE_APPROVAL(35),
+    /** A second check of one pending creation's sealed code by the same execution server. */
+    DUPLICATE_CODE_CHECK(36);
 
     private static final RejectReason[] ALL = values();
     private final int code;

@@ -6,6 +6,7 @@ import io.bourse.core.codec.Writer;
 import io.bourse.core.commitment.Commitment;
 import io.bourse.core.commitment.Payloads;
 import io.bourse.core.commitment.ReviewReport;
+import io.bourse.core.commitment.SealedCodeCheck;
 import io.bourse.core.commitment.SealedCodeRewrap;
 import io.bourse.core.commitment.SealedSource;
 import io.bourse.core.crypto.CodeSealing;
@@ -23,9 +24,13 @@ import java.util.Optional;
 
 /**
  * K2: a creation whose code has sealed sections becomes a contract only once Block Signer
- * operators approve it. Its block records it as pending; each signer operator votes once with an
- * ENCRYPTED_CODE_APPROVAL; it is created when blockMinimumSigners approved and none rejected, and
- * refused at the first rejection, or when {@link #APPROVAL_WINDOW} blocks pass without a decision.
+ * operators approve it and the execution servers attest that its sealed code opens. Its block
+ * records it as pending; each signer operator votes once with an ENCRYPTED_CODE_APPROVAL, each
+ * execution server it is wrapped to checks it once with a SEALED_CODE_CHECK, in any order. It is
+ * created by the commitment that brings both blockMinimumSigners approvals (and no rejection) and
+ * contractExecutionQuorum checks that it opens; it is refused at the first rejection, at the first
+ * check that it does not open (naming the server and its reason), or when {@link #APPROVAL_WINDOW}
+ * blocks pass without a decision.
  *
  * <p>The ledger never sees the clear text: it checks the sealed code's form, that its data key is
  * wrapped to exactly the execution servers in force, and the review report reference's form; what
@@ -50,6 +55,55 @@ public final class SealedCreations {
             find(s, id).ifPresent(out::add);
         }
         return out;
+    }
+
+    /**
+     * The creations still pending at {@code height}, in the chain's order. Only those submitted
+     * within the last {@link #APPROVAL_WINDOW} blocks can be, so it reads back from the newest and
+     * stops there: its work is bounded by the creations of one window, not the chain's history.
+     */
+    public static List<PendingCreation> pending(StateReader s, long height) {
+        List<Hash> ids = ids(s);
+        List<PendingCreation> out = new ArrayList<>();
+        for (int i = ids.size() - 1; i >= 0; i--) {
+            Optional<PendingCreation> pc = find(s, ids.get(i));
+            if (pc.isEmpty()) {
+                continue;
+            }
+            if (pc.get().submittedAt() + APPROVAL_WINDOW < height - 1) {
+                break;
+            }
+            if (pc.get().status() == PendingCreation.Status.PENDING) {
+                out.add(pc.get());
+            }
+        }
+        return out.reversed();
+    }
+
+    /**
+     * What the execution server holding {@code key} attests about a pending creation's sealed code:
+     * that it opens (its wrap opens, the body authenticates, the sections decode and fill the public
+     * code's placeholders), or why not, in words that never quote the code. Empty when the data key
+     * is not wrapped to {@code key}: it has nothing to check.
+     */
+    public static Optional<SealedCodeCheck> checkOpens(PendingCreation pc, KeyPair key) {
+        Payloads.ContractCreation cc = pc.creation();
+        SealedCode sealed;
+        try {
+            sealed = SealedCode.fromBytes(cc.encryptedCode(), Payloads.MAX_CODE);
+        } catch (CodecException e) {
+            return Optional.of(SealedCodeCheck.failed(pc.creationId(), "the sealed code does not decode: " + e.getMessage()));
+        }
+        if (!sealed.recipients().contains(key.publicKey())) {
+            return Optional.empty();
+        }
+        try {
+            List<String> sections = CodeSealing.open(key, sealed, SealedSource.context(cc.code(), cc.reviewReportRef()));
+            SealedSource.join(cc.code(), sections);
+            return Optional.of(SealedCodeCheck.opened(pc.creationId()));
+        } catch (CodeSealing.SealingException | IllegalArgumentException e) {
+            return Optional.of(SealedCodeCheck.failed(pc.creationId(), e.getMessage()));
+        }
     }
 
     /** A contract's sealed code as it stands, if it has any. */
@@ -142,22 +196,18 @@ public final class SealedCreations {
         HeightQueue.add(s, HeightQueue.SEALED_CREATIONS, deadline + 1, c.id().bytes());
         return Result.ok("creation " + c.id() + " with sealed code (content " + form.value().contentHash()
                 + ") is pending: it needs the approval of " + p.blockMinimumSigners()
-                + " Block Signer operators and no rejection by height " + deadline + " (K2)");
+                + " Block Signer operators and no rejection, and " + p.contractExecutionQuorum()
+                + " execution servers' checks that its sealed code opens, by height " + deadline + " (K2)");
     }
 
     /** A signer operator's approval or rejection (Authority has checked that the sender is a signer). */
     static Result<String> vote(StateOverlay s, NetworkParameters p, BlockContext ctx, Commitment c,
                                Payloads.EncryptedCodeApproval a) {
-        Optional<PendingCreation> found = find(s, a.creationId());
-        if (found.isEmpty()) {
-            return Result.fail(RejectReason.NOT_PENDING_CREATION, "no contract creation with sealed code has id "
-                    + a.creationId() + " (K2)");
+        Result<PendingCreation> found = pending(s, a.creationId());
+        if (found.failed()) {
+            return found.propagate();
         }
-        PendingCreation pc = found.get();
-        if (pc.status() != PendingCreation.Status.PENDING) {
-            return Result.fail(RejectReason.NOT_PENDING_CREATION, "creation " + a.creationId() + " is no longer "
-                    + "pending: " + pc.status().label() + " — " + pc.outcome() + " (K2)");
-        }
+        PendingCreation pc = found.value();
         if (pc.votedBy(c.sender())) {
             return Result.fail(RejectReason.DUPLICATE_APPROVAL, "Block Signer " + c.senderAddress()
                     + " has already voted on creation " + a.creationId() + " (K2)");
@@ -168,15 +218,80 @@ public final class SealedCreations {
             return Result.ok("creation " + a.creationId() + " refused: " + why + " (K2)");
         }
         PendingCreation voted = pc.approvedBy(c.sender());
-        if (voted.approvals().size() < p.blockMinimumSigners()) {
-            put(s, voted);
-            return Result.ok("approval " + voted.approvals().size() + " of " + p.blockMinimumSigners()
-                    + " recorded for creation " + a.creationId() + " (K2)");
+        if (decided(p, voted)) {
+            return create(s, p, ctx, voted);
         }
-        return create(s, p, ctx, voted);
+        put(s, voted);
+        return Result.ok("approval " + voted.approvals().size() + " of " + p.blockMinimumSigners()
+                + " recorded for creation " + a.creationId() + awaiting(p, voted) + " (K2)");
     }
 
-    /** Enough approvals: the contract is created, unless a rule of creation now refuses it. */
+    /**
+     * An execution server's check of a pending creation's sealed code (Authority has checked that it
+     * is a server in force the code is wrapped to). One that does not open refuses the creation at
+     * once, naming the server and its reason; one that opens counts toward contractExecutionQuorum.
+     */
+    static Result<String> attest(StateOverlay s, NetworkParameters p, BlockContext ctx, Commitment c, SealedCodeCheck k) {
+        Result<PendingCreation> found = pending(s, k.creationId());
+        if (found.failed()) {
+            return found.propagate();
+        }
+        PendingCreation pc = found.value();
+        if (pc.checkedBy(c.sender())) {
+            return Result.fail(RejectReason.DUPLICATE_CODE_CHECK, "execution server " + c.senderAddress()
+                    + " has already checked the sealed code of creation " + k.creationId() + " (K2)");
+        }
+        if (!k.opens()) {
+            String why = "its sealed code does not open on execution server " + c.senderAddress() + " (key "
+                    + c.sender().hex() + ") at height " + ctx.height() + ": " + k.reason();
+            put(s, pc.decided(PendingCreation.Status.REFUSED, Optional.empty(), why, Optional.empty()));
+            return Result.ok("creation " + k.creationId() + " refused: " + why + " (K2)");
+        }
+        PendingCreation checked = pc.openedBy(c.sender());
+        if (decided(p, checked)) {
+            return create(s, p, ctx, checked);
+        }
+        put(s, checked);
+        return Result.ok("check " + checked.checks().size() + " of " + p.contractExecutionQuorum()
+                + ": the sealed code of creation " + k.creationId() + " opens on execution server "
+                + c.senderAddress() + awaiting(p, checked) + " (K2)");
+    }
+
+    /** Enough approvals and enough checks that the sealed code opens: the creation is decided. */
+    private static boolean decided(NetworkParameters p, PendingCreation pc) {
+        return pc.approvals().size() >= p.blockMinimumSigners() && pc.checks().size() >= p.contractExecutionQuorum();
+    }
+
+    /** What a still pending creation waits for, in words. */
+    private static String awaiting(NetworkParameters p, PendingCreation pc) {
+        List<String> wants = new ArrayList<>();
+        int approvals = p.blockMinimumSigners() - pc.approvals().size();
+        if (approvals > 0) {
+            wants.add(approvals + " more Block Signer approval" + (approvals == 1 ? "" : "s"));
+        }
+        int checks = p.contractExecutionQuorum() - pc.checks().size();
+        if (checks > 0) {
+            wants.add(checks + " more execution server check" + (checks == 1 ? "" : "s") + " that its sealed code opens");
+        }
+        return "; it awaits " + String.join(" and ", wants);
+    }
+
+    /** The creation {@code id}, if it is still pending; else why a vote or a check on it is refused. */
+    private static Result<PendingCreation> pending(StateReader s, Hash id) {
+        Optional<PendingCreation> found = find(s, id);
+        if (found.isEmpty()) {
+            return Result.fail(RejectReason.NOT_PENDING_CREATION, "no contract creation with sealed code has id "
+                    + id + " (K2)");
+        }
+        PendingCreation pc = found.get();
+        if (pc.status() != PendingCreation.Status.PENDING) {
+            return Result.fail(RejectReason.NOT_PENDING_CREATION, "creation " + id + " is no longer "
+                    + "pending: " + pc.status().label() + " — " + pc.outcome() + " (K2)");
+        }
+        return Result.ok(pc);
+    }
+
+    /** Enough approvals and checks: the contract is created, unless a rule of creation now refuses it. */
     private static Result<String> create(StateOverlay s, NetworkParameters p, BlockContext ctx, PendingCreation pc) {
         Payloads.ContractCreation cc = pc.creation();
         Result<SealedCode> form = check(p, cc); // the execution servers may have changed since the creation
@@ -192,9 +307,31 @@ public final class SealedCreations {
         Address at = Contracts.addressFor(pc.creationId());
         s.put(StateKeys.sealedCode(at), cc.encryptedCode());
         put(s, pc.decided(PendingCreation.Status.CREATED, Optional.empty(), "approved by " + pc.approvals().size()
-                + " Block Signer operators at height " + ctx.height(), Optional.of(at)));
+                + " Block Signer operators, opened by " + pc.checks().size() + " execution servers, at height "
+                + ctx.height(), Optional.of(at)));
         return Result.ok(made.value() + " from creation " + pc.creationId() + " with sealed code, approved by "
-                + pc.approvals().size() + " Block Signer operators (K2)");
+                + pc.approvals().size() + " Block Signer operators and opened by " + pc.checks().size()
+                + " execution servers (K2)");
+    }
+
+    /**
+     * Authority: only an execution server in force that the pending creation's data key is wrapped
+     * to checks its sealed code (it alone can open it).
+     */
+    static Result<Void> checker(Commitment c, NetworkParameters p, StateReader s, SealedCodeCheck k) {
+        if (!p.executionServers().contains(c.sender())) {
+            return Result.fail(RejectReason.NOT_EXECUTION_SERVER, "key " + c.senderAddress() + " is not an execution "
+                    + "server in the parameters in force: only those check sealed code (K2)");
+        }
+        Optional<PendingCreation> pc = find(s, k.creationId());
+        if (pc.isEmpty()) {
+            return Result.fail(RejectReason.NOT_PENDING_CREATION, "no contract creation with sealed code has id "
+                    + k.creationId() + " (K2)");
+        }
+        SealedCode sealed = SealedCode.fromBytes(pc.get().creation().encryptedCode(), Payloads.MAX_CODE);
+        return sealed.recipients().contains(c.sender()) ? Result.ok()
+                : Result.fail(RejectReason.SEALED_CODE_RECIPIENTS, "the sealed code of creation " + k.creationId()
+                        + " is not wrapped to execution server " + c.senderAddress() + ": it cannot check it (K2)");
     }
 
     /** Authority: only a key the contract's current sealed code is wrapped to re-wraps it (it alone can open the data key). */

@@ -132,7 +132,8 @@ class WireCodesTest {
                 entry(RejectReason.SEALED_CODE_RECIPIENTS, 32),
                 entry(RejectReason.REVIEW_REPORT_INVALID, 33),
                 entry(RejectReason.NOT_PENDING_CREATION, 34),
-                entry(RejectReason.DUPLICATE_APPROVAL, 35));
+                entry(RejectReason.DUPLICATE_APPROVAL, 35),
+                entry(RejectReason.DUPLICATE_CODE_CHECK, 36));
         assertThat(table.keySet()).containsExactlyInAnyOrder(RejectReason.values());
         table.forEach((reason, code) -> assertThat(reason.code()).as("%s", reason).isEqualTo(code));
         assertTable(RejectReason.values(), RejectReason::code, RejectReason::fromCode, "reject reason");
@@ -161,7 +162,8 @@ class WireCodesTest {
                 entry(PayloadKind.CONTRACT_CREATION, 65),
                 entry(PayloadKind.CONTRACT_STATE_CHANGE, 66),
                 entry(PayloadKind.ENCRYPTED_CODE_APPROVAL, 67),
-                entry(PayloadKind.SEALED_CODE_REWRAP, 32));
+                entry(PayloadKind.SEALED_CODE_REWRAP, 32),
+                entry(PayloadKind.SEALED_CODE_CHECK, 33));
         assertThat(table.keySet()).containsExactlyInAnyOrder(PayloadKind.values());
         table.forEach((kind, tag) -> assertThat(kind.tag()).as("%s", kind).isEqualTo(tag));
         assertTable(PayloadKind.values(), PayloadKind::tag, PayloadKind::ofTag, "payload kind");

@@ -113,7 +113,12 @@ class CommitmentGoldenBytesTest {
             entry(PayloadKind.SEALED_CODE_REWRAP, "010000000d626f757273652d676f6c64656e5d9b63d6e7db324c91fc9d95"
                     + "1fe59298a4748da938abf692cfba12e5fce2e7c2000000000000000720e045bf18274eada5558088367a6546b8eddd9c"
                     + "7c000000030109084be0bb5d6f23907f13b24e3043f03e47941d15ef14b132f4e7176046831ada9584400943cd308553"
-                    + "6579b88795fdd6eab7aa61736da6b075d6be8d5442c74307"));
+                    + "6579b88795fdd6eab7aa61736da6b075d6be8d5442c74307"),
+            entry(PayloadKind.SEALED_CODE_CHECK, "010000000d626f757273652d676f6c64656e5d9b63d6e7db324c91fc9d95"
+                    + "1fe59298a4748da938abf692cfba12e5fce2e7c2000000000000000721931cdb23c5890e58e3fd6e4299dea2ab7f4191"
+                    + "68eec27ad0fa0687bcafe7ce910000000028746865207365616c65642073656374696f6e20646f6573206e6f74206175"
+                    + "7468656e74696361746547987774c948590e29271c34d0690044421d4e79d96b9736b5b373446cc3541d4557160d2f60"
+                    + "c4e259debc01fd90b89f5098914159dfcc2ebb9f68c7f710c00e"));
 
     private static final Map<Domain, String> SIGNATURES = Map.ofEntries(
             entry(Domain.COMMITMENT, "a49805e154dceb39b9a5f41beb85b2a0b1dbde9aed9cf72cfedc2ce9db750f45f306e111f1839f"

@@ -191,6 +191,11 @@ final class LedgerHarness {
         return lastReceipts.get(0);
     }
 
+    /** K2: {@code server}'s check, in a normal block, that the sealed code of creation {@code id} opens for it. */
+    Receipt opened(KeyPair server, Hash id) {
+        return one(sign(server, io.bourse.core.commitment.SealedCodeCheck.opened(id)));
+    }
+
     Receipt special(Commitment c) {
         next(BlockKind.SPECIAL, List.of(c));
         return lastReceipts.get(0);

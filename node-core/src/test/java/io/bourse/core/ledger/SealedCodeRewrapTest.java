@@ -37,6 +37,7 @@ class SealedCodeRewrapTest { // covers: K2
         Commitment c = h.sign(h.signers.get(0), new Payloads.ContractCreation("sealed", h.user(0).publicKey(),
                 split.publicCode(), sc.toBytes(), SealedCreationsTest.REPORT, Amount.ofWhole(10), Amount.ONE, 0, 0, "{}"));
         assertThat(h.special(c).applied()).isTrue();
+        assertThat(h.opened(A, c.id()).applied()).isTrue();
         for (int i = 0; i < h.params.blockMinimumSigners(); i++) {
             h.special(h.sign(h.signers.get(i), new Payloads.EncryptedCodeApproval(c.id(), true)));
         }
@@ -101,6 +102,7 @@ class SealedCodeRewrapTest { // covers: K2
                 split.publicCode(), sc.toBytes(), SealedCreationsTest.REPORT, Amount.ofWhole(10), Amount.ONE, 0, 0, "{}"));
         h.special(c);
         serversBecome(A.publicKey(), C.publicKey());
+        assertThat(h.opened(A, c.id()).applied()).isTrue();
         Receipt last = null;
         for (int i = 0; i < h.params.blockMinimumSigners(); i++) {
             last = h.special(h.sign(h.signers.get(i), new Payloads.EncryptedCodeApproval(c.id(), true)));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bourse.core.commitment.Commitment;
 import io.bourse.core.commitment.Payloads;
 import io.bourse.core.commitment.ReviewReport;
+import io.bourse.core.commitment.SealedCodeCheck;
 import io.bourse.core.commitment.SealedSource;
 import io.bourse.core.crypto.CodeSealing;
 import io.bourse.core.crypto.KeyPair;
@@ -73,12 +74,19 @@ class SealedCreationsTest { // covers: K2
         }
         Receipt last = vote(needed - 1, c.id(), true);
         assertThat(last.applied()).isTrue();
-        assertThat(last.message()).contains("contract " + at + " created").contains("approved by " + needed);
+        assertThat(last.message()).contains("approval " + needed + " of " + needed)
+                .contains("awaits 1 more execution server check that its sealed code opens");
+        assertThat(LedgerState.contract(h.state, at)).isEmpty();
+        Receipt opened = h.opened(h.executionServer, c.id());
+        assertThat(opened.applied()).as(opened.message()).isTrue();
+        assertThat(opened.message()).contains("contract " + at + " created").contains("approved by " + needed)
+                .contains("opened by 1 execution servers");
 
         PendingCreation done = SealedCreations.find(h.state, c.id()).orElseThrow();
         assertThat(done.status()).isEqualTo(PendingCreation.Status.CREATED);
         assertThat(done.contract()).contains(at);
         assertThat(done.approvals()).hasSize(needed);
+        assertThat(done.checks()).containsExactly(h.executionServer.publicKey());
         ContractRecord rec = h.contract(at);
         SealedCode stored = SealedCreations.sealedCode(h.state, at).orElseThrow();
         assertThat(rec.codeHash()).isEqualTo(SealedSource.codeHash(cc.code(), stored.contentHash()));
@@ -91,6 +99,106 @@ class SealedCreationsTest { // covers: K2
         // no receipt of the whole story holds the clear text
         assertThat(h.allReceipts).allSatisfy(r -> assertThat(r.message()).doesNotContain(SECRET));
         assertThat(vote(needed, c.id(), true).reason()).isEqualTo(RejectReason.NOT_PENDING_CREATION);
+    }
+
+    @Test
+    void theServersChecksMayComeBeforeTheApprovalsAndTheLastApprovalThenCreates() {
+        Commitment c = h.sign(h.signers.get(0), sealed());
+        h.special(c);
+        Receipt opened = h.opened(h.executionServer, c.id());
+        assertThat(opened.applied()).isTrue();
+        int needed = h.params.blockMinimumSigners();
+        assertThat(opened.message()).contains("check 1 of 1").contains("opens on execution server "
+                + h.executionServer.address()).contains("awaits " + needed + " more Block Signer approvals");
+        assertThat(SealedCreations.find(h.state, c.id()).orElseThrow().status()).isEqualTo(PendingCreation.Status.PENDING);
+        Receipt last = null;
+        for (int i = 0; i < needed; i++) {
+            last = vote(i, c.id(), true);
+        }
+        assertThat(last.message()).contains("created").contains("approved by " + needed);
+        assertThat(LedgerState.contract(h.state, Contracts.addressFor(c.id()))).isPresent();
+    }
+
+    @Test
+    void aCheckThatTheSealedCodeDoesNotOpenRefusesTheCreationAtOnceNamingTheServerAndWhy() {
+        Commitment c = h.sign(h.signers.get(0), sealed());
+        h.special(c);
+        assertThat(vote(0, c.id(), true).applied()).isTrue();
+        String why = "the sealed section does not authenticate (AES-GCM tag)";
+        Receipt failed = h.one(h.sign(h.executionServer, SealedCodeCheck.failed(c.id(), why)));
+        assertThat(failed.applied()).as(failed.message()).isTrue();
+        assertThat(failed.message()).contains("creation " + c.id() + " refused")
+                .contains("does not open on execution server " + h.executionServer.address()).contains(why);
+        PendingCreation pc = SealedCreations.find(h.state, c.id()).orElseThrow();
+        assertThat(pc.status()).isEqualTo(PendingCreation.Status.REFUSED);
+        assertThat(pc.outcome()).contains(h.executionServer.address().toString()).contains(why);
+        Receipt late = vote(1, c.id(), true);
+        assertThat(late.reason()).isEqualTo(RejectReason.NOT_PENDING_CREATION);
+        assertThat(late.message()).contains("refused").contains(why);
+        assertThat(h.opened(h.executionServer, c.id()).reason()).isEqualTo(RejectReason.NOT_PENDING_CREATION);
+        assertThat(LedgerState.contract(h.state, Contracts.addressFor(c.id()))).isEmpty();
+    }
+
+    @Test
+    void checksFromANonServerOrAServerNotWrappedToOrTwiceOrForNothingAreRefused() {
+        Commitment c = h.sign(h.signers.get(0), sealed());
+        h.special(c);
+        Receipt byUser = h.one(h.sign(h.user(1), SealedCodeCheck.opened(c.id())));
+        assertThat(byUser.reason()).isEqualTo(RejectReason.NOT_EXECUTION_SERVER);
+        assertThat(byUser.message()).contains("only those check sealed code");
+        Receipt bySigner = h.one(h.sign(h.signers.get(0), SealedCodeCheck.failed(c.id(), "no")));
+        assertThat(bySigner.reason()).isEqualTo(RejectReason.NOT_EXECUTION_SERVER);
+
+        KeyPair newcomer = LedgerHarness.key(41);
+        io.bourse.core.params.NetworkParameters next = LedgerState.parameters(h.state).withContractExecution(
+                List.of(h.executionServer.publicKey(), newcomer.publicKey()), 1, h.params.contractStatementBudget());
+        assertThat(h.special(h.sign(h.signers.get(0), new Payloads.NetworkParametersUpdate(next.toJson()))).applied())
+                .isTrue();
+        Receipt notWrapped = h.one(h.sign(newcomer, SealedCodeCheck.failed(c.id(), "no wrap for this key")));
+        assertThat(notWrapped.reason()).isEqualTo(RejectReason.SEALED_CODE_RECIPIENTS);
+        assertThat(notWrapped.message()).contains("not wrapped to execution server " + newcomer.address());
+        assertThat(SealedCreations.find(h.state, c.id()).orElseThrow().status()).isEqualTo(PendingCreation.Status.PENDING);
+
+        assertThat(h.opened(h.executionServer, c.id()).applied()).isTrue();
+        Receipt twice = h.one(h.sign(h.executionServer, SealedCodeCheck.failed(c.id(), "changed my mind")));
+        assertThat(twice.reason()).isEqualTo(RejectReason.DUPLICATE_CODE_CHECK);
+        assertThat(twice.message()).contains("already checked");
+        PendingCreation pc = SealedCreations.find(h.state, c.id()).orElseThrow();
+        assertThat(pc.status()).isEqualTo(PendingCreation.Status.PENDING);
+        assertThat(pc.checks()).containsExactly(h.executionServer.publicKey());
+        assertThat(h.opened(h.executionServer, Hash.of(new byte[] {9})).reason())
+                .isEqualTo(RejectReason.NOT_PENDING_CREATION);
+    }
+
+    @Test
+    void aCheckSaysWhyWhenTheCodeDoesNotOpenAndNothingWhenItDoes() {
+        Hash id = Hash.of(new byte[] {1});
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SealedCodeCheck(id, false, " "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reason");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SealedCodeCheck(id, true, "fine"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reason");
+        assertThat(SealedCodeCheck.failed(id, "x".repeat(400)).reason()).hasSize(Payloads.MAX_TEXT);
+    }
+
+    @Test
+    void aVersionOneRecordWithoutChecksStillDecodesWithNone() {
+        Hash id = Hash.of(new byte[] {5});
+        PublicKey signer = h.signers.get(0).publicKey();
+        io.bourse.core.codec.Writer w = new io.bourse.core.codec.Writer();
+        w.u8(1);
+        id.encode(w);
+        sealed().encode(w);
+        w.i64(7).i64(10_007);
+        w.list(List.of(signer), (ww, k) -> k.encode(ww));
+        w.bool(false);
+        w.u8(PendingCreation.Status.PENDING.code()).string("");
+        w.bool(false);
+        PendingCreation old = PendingCreation.fromBytes(w.toByteArray());
+        assertThat(old.approvals()).containsExactly(signer);
+        assertThat(old.checks()).isEmpty();
+        assertThat(old.deadline()).isEqualTo(10_007);
+        assertThat(PendingCreation.fromBytes(old.openedBy(h.executionServer.publicKey()).toBytes()).checks())
+                .containsExactly(h.executionServer.publicKey());
     }
 
     @Test

@@ -229,6 +229,10 @@ public final class CoreArbitraries {
                     .as(Payloads.EncryptedCodeApproval::new);
             case SEALED_CODE_REWRAP -> Combinators.combine(addresses(), Arbitraries.bytes().array(byte[].class).ofMinSize(1)
                     .ofMaxSize(64)).as(io.bourse.core.commitment.SealedCodeRewrap::new);
+            case SEALED_CODE_CHECK -> Combinators.combine(hashes(), Arbitraries.strings().alpha().ofMinLength(1)
+                    .ofMaxLength(40)).as((id, why) -> why.length() % 2 == 0
+                            ? io.bourse.core.commitment.SealedCodeCheck.opened(id)
+                            : io.bourse.core.commitment.SealedCodeCheck.failed(id, why));
         };
         return a.map(p -> (Payload) p);
     }

@@ -86,6 +86,8 @@ public final class GoldenSamples {
         m.put(PayloadKind.CONTRACT_STATE_CHANGE, new Payloads.ContractStateChange(CONTRACT, true));
         m.put(PayloadKind.ENCRYPTED_CODE_APPROVAL, new Payloads.EncryptedCodeApproval(hash("golden/creation"), false));
         m.put(PayloadKind.SEALED_CODE_REWRAP, new io.bourse.core.commitment.SealedCodeRewrap(CONTRACT, new byte[] {1, 9, 8}));
+        m.put(PayloadKind.SEALED_CODE_CHECK, io.bourse.core.commitment.SealedCodeCheck.failed(hash("golden/creation"),
+                "the sealed section does not authenticate"));
         return m;
     }
 

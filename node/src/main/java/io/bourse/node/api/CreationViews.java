@@ -80,6 +80,8 @@ final class CreationViews {
         pc.contract().ifPresent(a -> o.put("contract", a.text()));
         ArrayNode approvals = o.putArray("approvals");
         pc.approvals().forEach(k -> approvals.addObject().put("signer", k.address().text()).put("key", k.hex()));
+        ArrayNode opens = o.putArray("opensOn");
+        pc.checks().forEach(k -> opens.addObject().put("server", k.address().text()).put("key", k.hex()));
         pc.rejectedBy().ifPresent(k -> o.putObject("rejectedBy").put("signer", k.address().text()).put("key", k.hex()));
         report(o, cc);
         ObjectNode sealed = o.putObject("sealed");

@@ -6,6 +6,7 @@ import io.bourse.core.commitment.Payload;
 import io.bourse.core.commitment.Payloads;
 import io.bourse.core.commitment.Payloads.CallOutcome;
 import io.bourse.core.commitment.Payloads.ContractResult;
+import io.bourse.core.commitment.SealedCodeCheck;
 import io.bourse.core.commitment.SealedCodeRewrap;
 import io.bourse.core.crypto.CodeSealing;
 import io.bourse.core.crypto.KeyPair;
@@ -14,11 +15,13 @@ import io.bourse.core.ledger.ContractExecutions;
 import io.bourse.core.ledger.ContractRecord;
 import io.bourse.core.ledger.ContractStatus;
 import io.bourse.core.ledger.LedgerState;
+import io.bourse.core.ledger.PendingCreation;
 import io.bourse.core.ledger.Result;
 import io.bourse.core.ledger.SealedCreations;
 import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.state.StateReader;
 import io.bourse.core.types.Address;
+import io.bourse.core.types.Hash;
 import io.bourse.core.types.PublicKey;
 import io.bourse.node.chain.Chain;
 import io.bourse.node.chain.Mempool;
@@ -49,6 +52,11 @@ import org.slf4j.LoggerFactory;
  * one signed CONTRACT_EXECUTION_RESULTS commitment (split when long), into its own mempool and to
  * its peers. The ledger applies a result once enough assigned servers voted the same bytes.
  *
+ * <p>K2: after each block it also checks, by itself, the pending creations with sealed code wrapped
+ * to it (does its wrap open, does the body authenticate, do the sections fill the public code?) and
+ * submits a SEALED_CODE_CHECK for each, so a tampered creation is refused before it becomes a
+ * contract nobody can run; and it re-wraps the data keys it holds when the servers change.
+ *
  * <p>The calls are read from the state inside the commit (so they see exactly that block) and run
  * on one thread of their own; if blocks come faster than the calls run, the server skips to the
  * newest block rather than fall further behind (a skipped block's votes simply never come, and the
@@ -71,9 +79,12 @@ public final class ExecutionServer implements AutoCloseable {
     private final ExecutorService thread;
     private final AtomicReference<Work> next = new AtomicReference<>();
 
-    /** The calls of one block, read in its commit, and the re-wraps of sealed code this server owes (K2). */
-    record Work(long height, io.bourse.core.types.Hash blockHash, List<ExecutionInput> inputs,
-                List<SealedCodeRewrap> rewraps) {
+    /**
+     * The calls of one block, read in its commit, and what this server owes for sealed code (K2):
+     * re-wraps, and its checks of pending creations.
+     */
+    record Work(long height, Hash blockHash, List<ExecutionInput> inputs, List<SealedCodeRewrap> rewraps,
+                List<SealedCodeCheck> checks) {
     }
 
     /** Blocks after which a re-wrap not yet applied is made and sent again (it may have been dropped). */
@@ -81,6 +92,10 @@ public final class ExecutionServer implements AutoCloseable {
     /** Per contract, the height of the last re-wrap sent. */
     private final Map<Address, Long> rewrapsSent = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    /** Pending creations checked per block at most: opening is cheap, but the work after a block stays bounded. */
+    static final int CHECKS_PER_BLOCK = 8;
+    /** Per pending creation, the height of the last check sent (resent after {@link #REWRAP_RETRY_BLOCKS}). */
+    private final Map<Hash, Long> checksSent = new ConcurrentHashMap<>();
     /** Contracts with sealed code this server could not open, warned about once. */
     private final Set<Address> unopenable = ConcurrentHashMap.newKeySet();
 
@@ -115,6 +130,7 @@ public final class ExecutionServer implements AutoCloseable {
             return;
         }
         List<SealedCodeRewrap> rewraps = chain.readState(s -> rewraps(s, p, b.height()));
+        List<SealedCodeCheck> checks = chain.readState(s -> checks(s, b.height()));
         List<ExecutionInput> inputs = chain.readState(s -> {
             List<ExecutionInput> out = new ArrayList<>();
             ExecutionInput.Block block = ExecutionInput.forBlock(s, p, b.height(), b.hash(), b.header().timestamp().millis());
@@ -144,10 +160,10 @@ public final class ExecutionServer implements AutoCloseable {
             }
             return out;
         });
-        if (inputs.isEmpty() && rewraps.isEmpty()) {
+        if (inputs.isEmpty() && rewraps.isEmpty() && checks.isEmpty()) {
             return;
         }
-        Work previous = next.getAndSet(new Work(b.height(), b.hash(), inputs, rewraps));
+        Work previous = next.getAndSet(new Work(b.height(), b.hash(), inputs, rewraps, checks));
         if (previous != null) {
             metrics.contractBlocksSkipped();
             LOG.warn("Contract execution is behind: skipping block {} for block {}", previous.height(), b.height());
@@ -166,6 +182,10 @@ public final class ExecutionServer implements AutoCloseable {
         }
         for (SealedCodeRewrap r : w.rewraps()) {
             submit(r, "re-wrap of the sealed code of " + r.contract());
+        }
+        for (SealedCodeCheck k : w.checks()) {
+            submit(k, "check of the sealed code of creation " + k.creationId()
+                    + (k.opens() ? " (it opens)" : " (it does not open: " + k.reason() + ")"));
         }
         if (w.inputs().isEmpty()) {
             return;
@@ -236,6 +256,33 @@ public final class ExecutionServer implements AutoCloseable {
                 LOG.warn("Cannot re-wrap the sealed code of contract {}: {}", c.address(), e.getMessage());
             }
         }
+        return out;
+    }
+
+    /**
+     * K2: this server's checks of the pending creations wrapped to it that it has not checked yet
+     * ({@link SealedCreations#checkOpens}), at most {@link #CHECKS_PER_BLOCK}, each sent again after
+     * {@link #REWRAP_RETRY_BLOCKS} if the ledger has not recorded it (it may have been dropped; a
+     * check that does not open ends the creation, so it is never pending to resend for).
+     */
+    List<SealedCodeCheck> checks(StateReader s, long height) {
+        List<SealedCodeCheck> out = new ArrayList<>();
+        for (PendingCreation pc : SealedCreations.pending(s, height)) {
+            if (out.size() >= CHECKS_PER_BLOCK) {
+                break;
+            }
+            Long sent = checksSent.get(pc.creationId());
+            if (pc.checkedBy(key.publicKey()) || sent != null && height - sent < REWRAP_RETRY_BLOCKS) {
+                continue;
+            }
+            Optional<SealedCodeCheck> check = SealedCreations.checkOpens(pc, key);
+            if (check.isPresent()) {
+                out.add(check.get());
+                checksSent.put(pc.creationId(), height);
+            }
+        }
+        checksSent.keySet().removeIf(id -> SealedCreations.find(s, id)
+                .map(pc -> pc.status() != PendingCreation.Status.PENDING).orElse(true));
         return out;
     }
 

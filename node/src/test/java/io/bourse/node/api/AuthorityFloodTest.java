@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * many blocks. Admission now applies the ledger's own authority rule, and special blocks never
  * come twice in a row while normal commitments wait.
  */
-// covers: C6, K4, N2, N4, K6, K7
+// covers: C6, K2, K4, N2, N4, K6, K7
 class AuthorityFloodTest {
     final ApiHarness h = new ApiHarness(false);
 
@@ -37,6 +37,7 @@ class AuthorityFloodTest {
                 k -> new Payloads.NetworkParametersUpdate(params),
                 k -> new Payloads.ContractStateChange(someContract, true),
                 k -> new Payloads.EncryptedCodeApproval(Hash.of(new byte[] {1}), true),
+                k -> io.bourse.core.commitment.SealedCodeCheck.opened(Hash.of(new byte[] {1})),
                 k -> new Payloads.CoinPurchase(k.address(), "BTC", Amount.ONE, 1, "ref-" + k.address()),
                 k -> new Payloads.RateReport("BTC", 1),
                 k -> new Payloads.ContractClose(someContract));
@@ -56,7 +57,7 @@ class AuthorityFloodTest {
                 refused++;
             }
         }
-        assertThat(refused).isEqualTo(120);
+        assertThat(refused).isEqualTo(140);
         assertThat(h.mempool.size()).as("nothing refused reached the pool").isZero();
 
         Commitment transfer = h.submit(h.investor, new Payloads.Transfer(h.trader.address(), TokenId.COIN, Amount.ONE));

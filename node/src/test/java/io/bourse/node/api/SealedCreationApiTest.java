@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.bourse.core.commitment.Commitment;
 import io.bourse.core.commitment.Payloads;
 import io.bourse.core.commitment.ReviewReport;
+import io.bourse.core.commitment.SealedCodeCheck;
 import io.bourse.core.commitment.SealedSource;
 import io.bourse.core.crypto.CodeSealing;
 import io.bourse.core.crypto.KeyPair;
@@ -69,11 +70,15 @@ class SealedCreationApiTest { // covers: K2
         assertThat(item.at("/sealed/wrappedTo/0").asText()).isEqualTo(server.publicKey().hex());
         assertThat(read("/v1/creations/" + creation.id().hex()).get("publicCode").asText()).isEqualTo(split.publicCode());
 
+        Commitment check = h.submit(server, SealedCodeCheck.opened(creation.id()));
         Commitment approval = h.submit(h.generator, new Payloads.EncryptedCodeApproval(creation.id(), true));
-        h.finalizeBlock();
+        h.finalizeBlock(); // the check, in a normal block
+        h.finalizeBlock(); // the approval, in a special block
         JsonNode done = read("/v1/creations/" + creation.id().hex());
         assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("created");
         assertThat(done.at("/approvals/0/signer").asText()).isEqualTo(h.generator.address().text());
+        assertThat(done.at("/opensOn/0/server").asText()).isEqualTo(server.address().text());
+        read("/v1/commitments/" + check.id().hex());
         Address contract = LedgerState.contractAddress(creation.id());
         assertThat(done.get("contract").asText()).isEqualTo(contract.text());
         JsonNode rec = read("/v1/contracts/" + contract.text());

@@ -8,6 +8,7 @@ import io.bourse.core.commitment.Commitment;
 import io.bourse.core.commitment.Payload;
 import io.bourse.core.commitment.Payloads;
 import io.bourse.core.commitment.ReviewReport;
+import io.bourse.core.commitment.SealedCodeCheck;
 import io.bourse.core.commitment.SealedCodeRewrap;
 import io.bourse.core.commitment.SealedSource;
 import io.bourse.core.crypto.CodeSealing;
@@ -16,6 +17,7 @@ import io.bourse.core.crypto.SealedCode;
 import io.bourse.core.genesis.DefaultParameters;
 import io.bourse.core.genesis.Genesis;
 import io.bourse.core.ledger.LedgerState;
+import io.bourse.core.ledger.PendingCreation;
 import io.bourse.core.ledger.SealedCreations;
 import io.bourse.core.params.NetworkParameters;
 import io.bourse.core.testing.Await;
@@ -44,9 +46,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * K2 on a real chain and execution server: when the execution servers change from {A, B} to
- * {A, C}, server A wraps the data key of the sealed contract to {A, C} by itself, and once that is
- * final C opens the code.
+ * K2 on a real chain and execution server: server A checks a pending creation's sealed code by
+ * itself (it opens, or a tampered one does not and is refused); when the execution servers change
+ * from {A, B} to {A, C}, A wraps the data key of the sealed contract to {A, C} by itself, and once
+ * that is final C opens the code.
  */
 class SealedCodeExecutionServerTest { // covers: K2
     static final ChainId CHAIN = ChainId.of("sealed-exec-test");
@@ -107,10 +110,17 @@ class SealedCodeExecutionServerTest { // covers: K2
         finalizeBlock();
         Commitment creation = submit(signer, new Payloads.ContractCreation("sealed", signer.publicKey(),
                 split.publicCode(), sc.toBytes(), report, Amount.ofWhole(10), Amount.ONE, 0, 0, "{}"));
-        finalizeBlock();
+        Block pending = finalizeBlock();
+        server = new ExecutionServer(chain, mempool, a, sandbox, gossiped::add, new NodeMetrics(),
+                Executors.newSingleThreadExecutor());
+        server.committed(pending);
+        Await.until("A checks the pending creation", Duration.ofSeconds(30), () -> !checks().isEmpty());
+        assertThat(checks()).containsExactly(SealedCodeCheck.opened(creation.id()));
         int needed = chain.parameters().blockMinimumSigners();
         for (KeyPair k : List.of(generator, signer).subList(0, needed)) {
             submit(k, new Payloads.EncryptedCodeApproval(creation.id(), true));
+        }
+        for (int i = 0; i <= needed; i++) { // the check (a normal block) and each approval (a special block)
             finalizeBlock();
         }
         Address contract = LedgerState.contractAddress(creation.id());
@@ -123,8 +133,6 @@ class SealedCodeExecutionServerTest { // covers: K2
         Block changed = finalizeBlock();
         assertThat(chain.parameters().executionServers()).contains(c.publicKey());
 
-        server = new ExecutionServer(chain, mempool, a, sandbox, gossiped::add, new NodeMetrics(),
-                Executors.newSingleThreadExecutor());
         server.committed(changed);
         Await.until("A submits the re-wrap", Duration.ofSeconds(30),
                 () -> gossiped.stream().anyMatch(x -> x.payload() instanceof SealedCodeRewrap r && r.contract().equals(contract)));
@@ -133,5 +141,44 @@ class SealedCodeExecutionServerTest { // covers: K2
         assertThat(now.recipients()).containsExactlyElementsOf(SealedCreations.sorted(List.of(a.publicKey(), c.publicKey())));
         assertThat(CodeSealing.open(c, now, context)).isEqualTo(split.sections());
         assertThat(gossiped).filteredOn(x -> x.payload() instanceof SealedCodeRewrap).hasSize(1);
+    }
+
+    List<SealedCodeCheck> checks() {
+        return gossiped.stream().filter(x -> x.payload() instanceof SealedCodeCheck).map(x -> (SealedCodeCheck) x.payload())
+                .toList();
+    }
+
+    @Test
+    void aServerChecksThatATamperedSealedSectionDoesNotOpenAndTheCreationIsRefusedSayingWhy() throws Exception {
+        String report = new ReviewReport("Owl Audits", "https://owl.example/r/9",
+                Hash.of("r".getBytes(StandardCharsets.UTF_8))).format();
+        SealedSource.Split split = SealedSource.split("function onNewBlock(ctx) { ctx.storage.set('k', f()); }\n"
+                + "// @sealed-begin\nfunction f() { return 'TAMPER_ME'; }\n// @sealed-end", Set.of());
+        SealedCode sc = CodeSealing.seal(split.sections(), List.of(a.publicKey(), b.publicKey()),
+                SealedSource.context(split.publicCode(), report), new SecureRandom());
+        byte[] ct = sc.ciphertext();
+        ct[ct.length / 2] ^= 0x01; // a well-formed envelope whose body no longer authenticates
+        SealedCode tampered = new SealedCode(sc.sections(), sc.ephemeral(), sc.nonce(), ct, sc.wraps());
+        finalizeBlock();
+        Commitment creation = submit(signer, new Payloads.ContractCreation("tampered", signer.publicKey(),
+                split.publicCode(), tampered.toBytes(), report, Amount.ofWhole(10), Amount.ONE, 0, 0, "{}"));
+        Block pending = finalizeBlock();
+        server = new ExecutionServer(chain, mempool, a, sandbox, gossiped::add, new NodeMetrics(),
+                Executors.newSingleThreadExecutor());
+        server.committed(pending);
+        Await.until("A checks the pending creation", Duration.ofSeconds(30), () -> !checks().isEmpty());
+        SealedCodeCheck check = checks().get(0);
+        assertThat(check.creationId()).isEqualTo(creation.id());
+        assertThat(check.opens()).isFalse();
+        assertThat(check.reason()).contains("does not authenticate (AES-GCM tag)").doesNotContain("TAMPER_ME");
+
+        finalizeBlock();
+        PendingCreation pc = chain.readState(s -> SealedCreations.find(s, creation.id())).orElseThrow();
+        assertThat(pc.status()).isEqualTo(PendingCreation.Status.REFUSED);
+        assertThat(pc.outcome()).contains(a.address().toString()).contains("does not authenticate (AES-GCM tag)");
+        finalizeBlock();
+        long height = chain.height();
+        List<SealedCodeCheck> left = chain.readState(s -> server.checks(s, height));
+        assertThat(left).as("nothing pending is left to check").isEmpty();
     }
 }

@@ -138,7 +138,11 @@ final class BenchCommand implements Callable<Integer> {
         Optional<TokenId> orderBook = mode.equals("mixed") ? Optional.of(someContract(first)) : Optional.empty();
         fund(http, nodes, chain, funder, keys, err);
         int[] schedule = schedule();
-        long total = Arrays.stream(schedule).asLongStream().sum();
+        long[] offeredBefore = new long[schedule.length + 1]; // commitments due before each second starts
+        for (int s = 0; s < schedule.length; s++) {
+            offeredBefore[s + 1] = offeredBefore[s] + schedule[s];
+        }
+        long total = offeredBefore[schedule.length];
         err.printf("bench: signing %,d commitments ahead over %d accounts…%n", total, accounts);
         byte[][] signed = new byte[(int) total][];
         String[] ids = new String[(int) total];
@@ -193,11 +197,7 @@ final class BenchCommand implements Callable<Integer> {
             if (sec >= seconds) {
                 break;
             }
-            long due = 0;
-            for (int s = 0; s < sec; s++) {
-                due += schedule[s];
-            }
-            due += (long) (schedule[sec] * (t - sec));
+            long due = offeredBefore[sec] + (long) (schedule[sec] * (t - sec));
             due = Math.min(due, total);
             while (next < due) {
                 int n = (int) Math.min(batch, due - next);

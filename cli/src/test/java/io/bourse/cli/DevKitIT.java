@@ -30,35 +30,19 @@ class DevKitIT {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     @TempDir
     static Path dir;
-    static Process devnet;
+    static TestDevnet devnet;
     static String api;
 
     @BeforeAll
     static void startDevnet() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        devnet = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "devnet", "--dir", dir.resolve("net").toString(), "--block-time", "0.5")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("devnet.log").toFile()).start();
-        Path devnetJson = dir.resolve("net").resolve("devnet.json");
-        Await.until("devnet.json written", Duration.ofSeconds(120), () -> Files.exists(devnetJson) || !devnet.isAlive());
-        assertThat(devnet.isAlive()).as("devnet process (log: %s)", dir.resolve("devnet.log")).isTrue();
-        api = JSON.readTree(devnetJson.toFile()).get("nodes").get(0).get("api").asText();
+        devnet = TestDevnet.start(dir.resolve("net"), Duration.ofSeconds(120), "--block-time", "0.5");
+        api = devnet.apis().get(0);
     }
 
     @AfterAll
     static void stopDevnet() throws Exception {
-        if (devnet == null) {
-            return;
-        }
-        devnet.destroy();
-        if (!devnet.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-            devnet.destroyForcibly();
-        }
-        Path devnetJson = dir.resolve("net").resolve("devnet.json");
-        if (Files.exists(devnetJson)) {
-            for (JsonNode n : JSON.readTree(devnetJson.toFile()).get("nodes")) {
-                ProcessHandle.of(n.get("pid").asLong()).ifPresent(ProcessHandle::destroyForcibly);
-            }
+        if (devnet != null) {
+            devnet.stop();
         }
     }
 

@@ -16,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +27,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,19 +51,13 @@ class FaultsIT {
     @TempDir
     static Path dir;
     static Path net;
-    static Process devnet;
+    static TestDevnet devnet;
     static Map<String, String> apis = new LinkedHashMap<>();
 
     @BeforeAll
     static void startDevnet() throws Exception {
         net = dir.resolve("net");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        devnet = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "devnet", "--dir", net.toString(), "--block-time", "0.5", "--no-contracts")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("devnet.log").toFile()).start();
-        Await.until("devnet.json written", Duration.ofSeconds(120),
-                () -> Files.exists(net.resolve("devnet.json")) || !devnet.isAlive());
-        assertThat(devnet.isAlive()).as("devnet (log %s)", dir.resolve("devnet.log")).isTrue();
+        devnet = TestDevnet.start(net, Duration.ofSeconds(120), "--block-time", "0.5", "--no-contracts");
         for (JsonNode n : nodes()) {
             apis.put(n.get("name").asText(), n.get("api").asText());
         }
@@ -73,24 +65,13 @@ class FaultsIT {
 
     @AfterAll
     static void stopDevnet() throws Exception {
-        if (devnet == null) {
-            return;
-        }
-        List<Long> pids = new ArrayList<>();
-        if (Files.exists(net.resolve("devnet.json"))) {
-            nodes().forEach(n -> pids.add(n.get("pid").asLong()));
-        }
-        devnet.destroy();
-        if (!devnet.waitFor(40, TimeUnit.SECONDS)) {
-            devnet.destroyForcibly();
-        }
-        for (long pid : pids) {
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        if (devnet != null) {
+            devnet.stop();
         }
     }
 
     static JsonNode nodes() throws Exception {
-        return JSON.readTree(net.resolve("devnet.json").toFile()).get("nodes");
+        return devnet.nodes();
     }
 
     static JsonNode get(String url) {
@@ -183,7 +164,7 @@ class FaultsIT {
                     if ("final".equals(get(api + "/v1/commitments/" + c.id().hex()).path("status").asText())) {
                         return true;
                     }
-                    Thread.sleep(100); // polling the commitment's status
+                    Thread.sleep(100); // poll every 0.1 s until this node says final, or 6 s pass and another node is tried
                 }
             }
             return false;
@@ -281,7 +262,7 @@ class FaultsIT {
             long watchUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
             while (System.nanoTime() < watchUntil) { // observed for 3 s: the absence of progress has no event to wait for
                 assertThat(top()).as("no final block without a quorum (2 of 4 signers down)").isLessThanOrEqualTo(halted + 1);
-                Thread.sleep(200);
+                Thread.sleep(200); // the 3 s observation samples the height every 0.2 s
             }
             for (String n : down) {
                 control("restart", n);

@@ -47,7 +47,7 @@ class SealedCodeDevnetIT { // covers: K2, K6
     static final String MARKER = "SEALED_IT_" + UUID.randomUUID().toString().replace("-", "");
     @TempDir
     static Path dir;
-    static Process devnet;
+    static TestDevnet devnet;
     static String api;
     static Path net;
     static Path code;
@@ -56,15 +56,9 @@ class SealedCodeDevnetIT { // covers: K2, K6
 
     @BeforeAll
     static void startDevnet() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        devnet = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "devnet", "--dir", dir.resolve("net").toString(), "--block-time", "0.5")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("devnet.log").toFile()).start();
         net = dir.resolve("net");
-        Path devnetJson = net.resolve("devnet.json");
-        await("devnet.json written", Duration.ofSeconds(180), () -> Files.exists(devnetJson) || !devnet.isAlive());
-        assertThat(devnet.isAlive()).as("devnet process (log: %s)", dir.resolve("devnet.log")).isTrue();
-        api = JSON.readTree(devnetJson.toFile()).get("nodes").get(1).get("api").asText();
+        devnet = TestDevnet.start(net, Duration.ofSeconds(180), "--block-time", "0.5");
+        api = devnet.apis().get(1);
         String source = DevnetContracts.example("index-fund")
                 .replace("const TARGET_EXTRA_BPS", "// @sealed-begin strategy\n// " + MARKER + "\nconst TARGET_EXTRA_BPS")
                 .replace("const PREMIUM_BPS = 200n;       // pay up to 2 % over the mark to get a buy filled",
@@ -78,18 +72,8 @@ class SealedCodeDevnetIT { // covers: K2, K6
 
     @AfterAll
     static void stopDevnet() throws Exception {
-        if (devnet == null) {
-            return;
-        }
-        devnet.destroy();
-        if (!devnet.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-            devnet.destroyForcibly();
-        }
-        Path devnetJson = net.resolve("devnet.json");
-        if (Files.exists(devnetJson)) {
-            for (JsonNode n : JSON.readTree(devnetJson.toFile()).get("nodes")) {
-                ProcessHandle.of(n.get("pid").asLong()).ifPresent(ProcessHandle::destroyForcibly);
-            }
+        if (devnet != null) {
+            devnet.stop();
         }
     }
 

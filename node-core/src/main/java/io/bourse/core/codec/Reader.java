@@ -27,6 +27,19 @@ public final class Reader {
         return data.length - pos;
     }
 
+    /** Bytes read so far. */
+    public int position() {
+        return pos;
+    }
+
+    /** A copy of the input between two positions already read (a decoded value's own bytes). */
+    public byte[] copyOfRead(int from, int to) {
+        if (from < 0 || from > to || to > pos) {
+            throw new IllegalArgumentException("bytes " + from + ".." + to + " not read yet (at " + pos + ")");
+        }
+        return java.util.Arrays.copyOfRange(data, from, to);
+    }
+
     private void need(int n, String what) {
         if (n < 0 || n > data.length - pos) {
             throw new CodecException(what + ": needs " + n + " bytes, " + remaining() + " left");

@@ -26,12 +26,31 @@ import java.util.Objects;
  * sender's account, and each applied or rejected commitment uses its nonce up. The id is the
  * SHA-256 of the whole encoding.
  */
-public record Commitment(ChainId chainId, PublicKey sender, long nonce, Payload payload, Signature signature) {
+public final class Commitment {
     public static final int VERSION = 1;
     /** The largest encoded commitment accepted anywhere (a contract creation with its code). */
     public static final int MAX_BYTES = 4 * 1024 * 1024 + 64 * 1024;
 
-    public Commitment {
+    private final ChainId chainId;
+    private final PublicKey sender;
+    private final long nonce;
+    private final Payload payload;
+    private final Signature signature;
+    /*
+     * The canonical encoding, its id and the sender's address, each made at most once: a node
+     * asks for them many times per commitment (admission, the mempool's maps, gossip, blocks,
+     * storage). Racy single-check caching: every thread computes the same value.
+     */
+    private byte[] encoded;
+    private Hash id;
+    private Address senderAddress;
+
+    public Commitment(ChainId chainId, PublicKey sender, long nonce, Payload payload, Signature signature) {
+        this(chainId, sender, nonce, payload, signature, null);
+    }
+
+    private Commitment(ChainId chainId, PublicKey sender, long nonce, Payload payload, Signature signature,
+                       byte[] encoded) {
         Objects.requireNonNull(chainId, "chainId");
         Objects.requireNonNull(sender, "sender");
         Objects.requireNonNull(payload, "payload");
@@ -39,6 +58,32 @@ public record Commitment(ChainId chainId, PublicKey sender, long nonce, Payload 
         if (nonce < 0) {
             throw new IllegalArgumentException("nonce must not be negative");
         }
+        this.chainId = chainId;
+        this.sender = sender;
+        this.nonce = nonce;
+        this.payload = payload;
+        this.signature = signature;
+        this.encoded = encoded;
+    }
+
+    public ChainId chainId() {
+        return chainId;
+    }
+
+    public PublicKey sender() {
+        return sender;
+    }
+
+    public long nonce() {
+        return nonce;
+    }
+
+    public Payload payload() {
+        return payload;
+    }
+
+    public Signature signature() {
+        return signature;
     }
 
     public static Commitment sign(KeyPair key, ChainId chainId, long nonce, Payload payload) {
@@ -56,9 +101,10 @@ public record Commitment(ChainId chainId, PublicKey sender, long nonce, Payload 
         return w.toByteArray();
     }
 
-    /** The bytes the signature covers. */
+    /** The bytes the signature covers: the encoding without its last 64 bytes. */
     public byte[] signedBytes() {
-        return body(chainId, sender, nonce, payload);
+        byte[] all = encoded();
+        return java.util.Arrays.copyOf(all, all.length - Signature.LENGTH);
     }
 
     public boolean signatureValid() {
@@ -70,7 +116,12 @@ public record Commitment(ChainId chainId, PublicKey sender, long nonce, Payload 
     }
 
     public Address senderAddress() {
-        return sender.address();
+        Address a = senderAddress;
+        if (a == null) {
+            a = sender.address();
+            senderAddress = a;
+        }
+        return a;
     }
 
     public PayloadKind kind() {
@@ -78,21 +129,60 @@ public record Commitment(ChainId chainId, PublicKey sender, long nonce, Payload 
     }
 
     public void encode(Writer w) {
-        w.fixed(signedBytes());
-        signature.encode(w);
+        w.fixed(encoded());
     }
 
+    /** The canonical encoding (a fresh copy: the caller may change it). */
     public byte[] toBytes() {
-        Writer w = new Writer(256);
-        encode(w);
-        return w.toByteArray();
+        return encoded().clone();
+    }
+
+    /** The canonical encoding, made once; never handed out (see {@link #toBytes}). */
+    private byte[] encoded() {
+        byte[] e = encoded;
+        if (e == null) {
+            Writer w = new Writer(256);
+            w.fixed(body(chainId, sender, nonce, payload));
+            signature.encode(w);
+            e = w.toByteArray();
+            encoded = e;
+        }
+        return e;
+    }
+
+    /** Bytes of the canonical encoding. */
+    public int encodedLength() {
+        return encoded().length;
     }
 
     public Hash id() {
-        return Hash.of(toBytes());
+        Hash h = id;
+        if (h == null) {
+            h = Hash.of(encoded());
+            id = h;
+        }
+        return h;
+    }
+
+    /** Equal when the canonical encodings are: the same fields, the same signature. */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof Commitment c && java.util.Arrays.equals(encoded(), c.encoded());
+    }
+
+    @Override
+    public int hashCode() {
+        return id().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Commitment[chainId=" + chainId + ", sender=" + sender + ", nonce=" + nonce + ", payload=" + payload
+                + ", signature=" + signature + "]";
     }
 
     public static Commitment decode(Reader r) {
+        int start = r.position();
         int version = r.u8("commitment version");
         if (version != VERSION) {
             throw new CodecException("commitment version " + version + " is not supported (expected " + VERSION + ")");
@@ -102,7 +192,8 @@ public record Commitment(ChainId chainId, PublicKey sender, long nonce, Payload 
         long nonce = r.u63("nonce");
         Payload payload = Payload.decode(r);
         Signature sig = Signature.decode(r, "signature");
-        return new Commitment(chainId, sender, nonce, payload, sig);
+        // decoding is canonical (one encoding per value), so the bytes read are the encoding
+        return new Commitment(chainId, sender, nonce, payload, sig, r.copyOfRead(start, r.position()));
     }
 
     public static Commitment fromBytes(byte[] bytes) {

@@ -16,6 +16,7 @@ import io.bourse.node.chain.StoredJournal;
 import io.bourse.node.exec.ExecutionServer;
 import io.bourse.node.metrics.NodeMetrics;
 import io.bourse.node.net.Channels;
+import io.bourse.node.net.CommitmentGossip;
 import io.bourse.node.net.PeerRouter;
 import io.bourse.node.net.SyncServer;
 import io.bourse.node.net.Transport;
@@ -50,6 +51,7 @@ public final class Node implements AutoCloseable {
     private final SyncServer syncServer;
     private final PeerRouter router;
     private final ExecutionServer executionServer;
+    private final Scheduler gossipThread;
 
     public Node(NodeConfig config) throws Exception {
         this(config, NodeOptions.production(config));
@@ -98,7 +100,15 @@ public final class Node implements AutoCloseable {
         driver.attach(peers);
         chain.onCommit((b, qc) -> peers.revalidate());
         // 6. the execution-server role (K6): runs the contracts assigned to this key after each block
-        Consumer<Commitment> gossip = c -> peers.broadcast(Channels.COMMITMENT, c.toBytes());
+        // what this node admitted (its clients' submissions, its own results) goes to the signers
+        // in batches, and again every few blocks while it waits (Mempool.regossipDue)
+        this.gossipThread = options.schedulers().apply("gossip");
+        CommitmentGossip commitmentGossip = new CommitmentGossip(() -> peers, this::ordersBlocks, gossipThread);
+        Consumer<Commitment> gossip = c -> {
+            mempool.markLocal(c.id());
+            commitmentGossip.offer(c);
+        };
+        chain.onCommit((b, qc) -> mempool.regossipDue(REGOSSIP_MAX).forEach(commitmentGossip::offer));
         if (params.executionServers().contains(key.publicKey())) {
             this.executionServer = new ExecutionServer(chain, mempool, key, options.contracts().get(), gossip, metrics,
                     options.workers().open("contract-execution", 1));
@@ -116,6 +126,10 @@ public final class Node implements AutoCloseable {
         metrics.gauge("bourse.height", "Height of the last final block", chain::height);
         metrics.gauge("bourse.peers", "Connected peers", () -> peers.connectedPeers().size());
         metrics.gauge("bourse.mempool.size", "Commitments waiting for a block", mempool::size);
+        metrics.counter("bourse.signature.verifications", "Ed25519 signature verifications by this process",
+                io.bourse.core.crypto.Ed25519::verifications);
+        metrics.gauge("bourse.mempool.expired.senders", "Senders whose pending commitments expired behind a nonce gap",
+                mempool::expiredSenders);
         metrics.gauge("bourse.consensus.round", "Current consensus round",
                 () -> driver.status() == null ? 0 : driver.status().round());
         metrics.gauge("bourse.consensus.queue", "Inputs waiting for the consensus thread", driver::pending);
@@ -169,6 +183,15 @@ public final class Node implements AutoCloseable {
         return connected >= p.quorum() - 1;
     }
 
+    /** Peers that order or check blocks and so want commitments: the signers and the generator. */
+    private boolean ordersBlocks(PublicKey peer) {
+        NetworkParameters p = chain.parameters();
+        return p.isSigner(peer) || p.blockGenerator().equals(peer);
+    }
+
+    /** Most waiting commitments offered again after one block. */
+    private static final int REGOSSIP_MAX = 8192;
+
     /** C10: the keys named in the parameters in force: signers and execution servers. */
     private boolean isMember(PublicKey peer) {
         NetworkParameters p = chain.parameters();
@@ -200,6 +223,7 @@ public final class Node implements AutoCloseable {
     public void close() {
         LOG.info("Stopping node {} at height {}", config.name(), chain.height());
         closeQuietly(http);
+        closeQuietly(gossipThread);
         closeQuietly(peers);
         closeQuietly(router);
         closeQuietly(syncServer);

@@ -38,11 +38,20 @@ public final class Ed25519 {
         return sig;
     }
 
+    /** Verifications this process has done, for metrics: what a node spends most of its CPU on. */
+    private static final java.util.concurrent.atomic.LongAdder VERIFICATIONS = new java.util.concurrent.atomic.LongAdder();
+
+    /** Signature verifications done by this process since it started (a metric; decides nothing). */
+    public static long verifications() {
+        return VERIFICATIONS.sum();
+    }
+
     /** Plain RFC 8032 verification of raw bytes (no domain). */
     public static boolean verifyRaw(byte[] publicKey, byte[] message, byte[] signature) {
         if (publicKey.length != PublicKey.LENGTH || signature.length != Signature.LENGTH) {
             return false;
         }
+        VERIFICATIONS.increment();
         try {
             return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, publicKey, 0, message, 0, message.length);
         } catch (RuntimeException e) {

@@ -110,14 +110,15 @@ final class Submissions {
     }
 
     /**
-     * Many commitments in one request: their signatures are checked across the cores first, then
-     * each is admitted as a single submission would be, in order, and the admitted ones gossiped.
+     * Many commitments in one request, admitted together ({@link Mempool#admitAll}: cheap checks,
+     * then the signatures across the cores), each answered as a single submission would be, in
+     * order, and the admitted ones gossiped.
      * The answer is 200 with one result per item, in order; only a malformed framing refuses the
      * whole batch.
      */
     private HttpResponse submitBatch(java.util.List<Item> items) {
         java.util.List<Commitment> decoded = items.stream().map(Item::commitment).filter(java.util.Objects::nonNull).toList();
-        boolean[] valid = io.bourse.core.crypto.Ed25519.verifyAll(decoded.stream().map(Commitment::signatureCheck).toList());
+        java.util.List<Mempool.Admission> admitted = mempool.admitAll(decoded, chain);
         ObjectNode o = JsonViews.MAPPER.createObjectNode();
         com.fasterxml.jackson.databind.node.ArrayNode results = JsonViews.MAPPER.createArrayNode();
         int accepted = 0;
@@ -129,12 +130,13 @@ final class Submissions {
             ObjectNode r = results.addObject().put("index", i);
             if (it.commitment() == null) {
                 refused++;
-                r.put("status", "refused").put("error", it.malformed().getMessage()).put("field", it.malformed().field)
+                r.put("status", "refused").put("code", it.malformed().status).put("error", it.malformed().getMessage())
+                        .put("field", it.malformed().field)
                         .put("reason", it.malformed().reason);
                 continue;
             }
             Commitment c = it.commitment();
-            Mempool.Admission a = mempool.admitChecked(c, chain, valid[k++]);
+            Mempool.Admission a = admitted.get(k++);
             metrics.admission(a.name().toLowerCase(Locale.ROOT));
             r.put("id", c.id().hex());
             switch (a) {
@@ -150,7 +152,8 @@ final class Submissions {
                 default -> {
                     refused++;
                     ApiError e = refusal(a, c);
-                    r.put("status", "refused").put("error", e.getMessage()).put("field", e.field).put("reason", e.reason);
+                    r.put("status", "refused").put("code", e.status).put("error", e.getMessage()).put("field", e.field)
+                            .put("reason", e.reason);
                 }
             }
         }

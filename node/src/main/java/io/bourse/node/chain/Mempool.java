@@ -1,6 +1,7 @@
 package io.bourse.node.chain;
 
 import io.bourse.core.commitment.Commitment;
+import io.bourse.core.crypto.Ed25519;
 import io.bourse.core.ledger.Authority;
 import io.bourse.core.ledger.LedgerState;
 import io.bourse.core.ledger.Rejection;
@@ -60,6 +61,18 @@ public final class Mempool {
     private final int maxPerSender;
     private final LinkedHashMap<Address, TreeMap<Long, Commitment>> bySender = new LinkedHashMap<>();
     private final Map<Hash, Commitment> byId = new LinkedHashMap<>();
+    /** Blocks since each sender's lowest pending nonce was first seen above its next one. */
+    private final Map<Address, Integer> stalled = new java.util.HashMap<>();
+    private long expired;
+
+    /** This node's own pending commitments and the blocks each has waited (see {@link #regossipDue}). */
+    private final LinkedHashMap<Hash, Integer> localAge = new LinkedHashMap<>();
+
+    /** Every how many blocks a waiting commitment of this node's own is offered to the peers again. */
+    public static final int REGOSSIP_BLOCKS = 3;
+
+    /** Blocks a sender's commitments may wait behind a nonce gap before they are dropped. */
+    public static final int STALLED_BLOCKS = 30;
 
     public Mempool(ChainId chainId, int maxTotal, int maxPerSender) {
         this.chainId = chainId;
@@ -93,6 +106,65 @@ public final class Mempool {
      */
     public Admission admitChecked(Commitment c, Committed chain, boolean signatureValid) {
         return admit(c, chain, signatureValid);
+    }
+
+    /**
+     * Admits many commitments (a client's batch, a peer's gossip): the cheap checks first, so a
+     * duplicate, a stale nonce or a full pool costs no signature check; then the signatures of
+     * what is left, across the cores at once; then each is admitted in order as {@link
+     * #admitChecked} would.
+     *
+     * @return one admission per commitment, in order
+     */
+    public List<Admission> admitAll(List<Commitment> cs, Committed chain) {
+        Admission[] out = new Admission[cs.size()];
+        List<Integer> toVerify = new ArrayList<>();
+        for (int i = 0; i < cs.size(); i++) {
+            Commitment c = cs.get(i);
+            Admission cheap = check(c, c.id(), chain.nextNonce(c.senderAddress()));
+            if (cheap != Admission.ACCEPTED) {
+                out[i] = cheap;
+            } else if (chain.authority(c).isPresent()) {
+                out[i] = Admission.UNAUTHORISED;
+            } else {
+                toVerify.add(i);
+            }
+        }
+        boolean[] valid = Ed25519.verifyAll(toVerify.stream().map(i -> cs.get(i).signatureCheck()).toList());
+        for (int k = 0; k < toVerify.size(); k++) {
+            int i = toVerify.get(k);
+            out[i] = admitChecked(cs.get(i), chain, valid[k]);
+        }
+        return List.of(out);
+    }
+
+    /**
+     * Marks an admitted commitment as this node's own (a client submitted it here): {@link
+     * #regossipDue} offers it to the peers again while it waits, in case a peer lost it.
+     */
+    public synchronized void markLocal(Hash id) {
+        if (byId.containsKey(id)) {
+            localAge.putIfAbsent(id, 0);
+        }
+    }
+
+    /**
+     * This node's own commitments that have waited a multiple of {@link #REGOSSIP_BLOCKS} blocks
+     * (at most {@code max}): gossip is fire-and-forget, and a peer whose queue or pool was full
+     * dropped what it was sent; without a second offer the commitment — and every later nonce of
+     * its sender — would never reach a block. Ages advance in {@link #prune}.
+     */
+    public synchronized List<Commitment> regossipDue(int max) {
+        List<Commitment> out = new ArrayList<>();
+        for (Map.Entry<Hash, Integer> e : localAge.entrySet()) {
+            if (out.size() >= max) {
+                break;
+            }
+            if (e.getValue() > 0 && e.getValue() % REGOSSIP_BLOCKS == 0) {
+                out.add(byId.get(e.getKey()));
+            }
+        }
+        return out;
     }
 
     private Admission admit(Commitment c, Committed chain, Boolean checkedSignature) {
@@ -182,7 +254,14 @@ public final class Mempool {
         return next;
     }
 
-    /** Drops what the committed state has used up (nonce below the sender's next). */
+    /**
+     * Drops what the committed state has used up (nonce below the sender's next), and the
+     * commitments of a sender stalled for {@link #STALLED_BLOCKS} blocks: its lowest pending nonce
+     * is above its next one, so none of them can go into a block until the missing one arrives
+     * (Ethereum's "queued" transactions expire the same way). Without this, commitments behind a
+     * gap — a client's refused submission, or a sender filling the pool on purpose — would hold
+     * the pool full for good. Called once per committed block.
+     */
     public synchronized void prune(StateReader state) {
         Iterator<Map.Entry<Address, TreeMap<Long, Commitment>>> it = bySender.entrySet().iterator();
         while (it.hasNext()) {
@@ -191,10 +270,28 @@ public final class Mempool {
             var stale = e.getValue().headMap(next, false);
             stale.values().forEach(c -> byId.remove(c.id()));
             stale.clear();
+            if (!e.getValue().isEmpty() && e.getValue().firstKey() != next) {
+                int blocks = stalled.merge(e.getKey(), 1, Integer::sum);
+                if (blocks > STALLED_BLOCKS) {
+                    e.getValue().values().forEach(c -> byId.remove(c.id()));
+                    e.getValue().clear();
+                    expired += 1;
+                }
+            } else {
+                stalled.remove(e.getKey());
+            }
             if (e.getValue().isEmpty()) {
+                stalled.remove(e.getKey());
                 it.remove();
             }
         }
+        localAge.entrySet().removeIf(e -> !byId.containsKey(e.getKey()));
+        localAge.replaceAll((id, age) -> age + 1);
+    }
+
+    /** Senders whose pending commitments expired for a nonce gap, since start (a metric). */
+    public synchronized long expiredSenders() {
+        return expired;
     }
 
     /** Removes one commitment (the generator found it invalid for a block). */
@@ -204,5 +301,6 @@ public final class Mempool {
             bySender.remove(c.senderAddress());
         }
         byId.remove(c.id());
+        localAge.remove(c.id());
     }
 }

@@ -62,6 +62,12 @@ public final class NodeMetrics {
         Gauge.builder(name, value).description(description).register(registry);
     }
 
+    /** A counter read from elsewhere ({@code name} gets Prometheus's {@code _total}). */
+    public void counter(String name, String description, Supplier<Number> value) {
+        io.micrometer.core.instrument.FunctionCounter.builder(name, value, v -> v.get().doubleValue())
+                .description(description).register(registry);
+    }
+
     public void committed(Block b, QuorumCertificate qc, NetworkParameters params, long nowMillis) {
         blocks.increment();
         timeToQuorum.record(Duration.ofMillis(Math.max(0, nowMillis - b.header().timestamp().millis())));
@@ -91,8 +97,12 @@ public final class NodeMetrics {
     }
 
     public void admission(String outcome) {
+        admission(outcome, 1);
+    }
+
+    public void admission(String outcome, long commitments) {
         Counter.builder("bourse.mempool.admissions").description("Commitments offered to the mempool, by outcome")
-                .tag("outcome", outcome).register(registry).increment();
+                .tag("outcome", outcome).register(registry).increment(commitments);
     }
 
     public void evidence() {

@@ -14,6 +14,7 @@ import java.util.List;
  *   2 commitment       one commitment's canonical bytes, gossiped once by the node that admitted it
  *   3 sync request     u64 fromHeight | u32 maxBlocks
  *   4 sync response    u32 n | (u32 len | block | u32 len | certificate) * n
+ *   5 commitments      u32 n | (u32 len | commitment) * n, n from 1 to MAX_COMMITMENTS
  * </pre>
  */
 public final class Channels {
@@ -21,7 +22,38 @@ public final class Channels {
     public static final int COMMITMENT = 2;
     public static final int SYNC_REQUEST = 3;
     public static final int SYNC_RESPONSE = 4;
+    public static final int COMMITMENTS = 5;
     public static final int MAX_SYNC_BLOCKS = 64;
+    /** Most commitments a peer may send in one {@link #COMMITMENTS} message. */
+    public static final int MAX_COMMITMENTS = 4096;
+
+    /** {@code commitments} (canonical bytes each) as {@link #COMMITMENTS} payloads of at most {@code maxCount} items and about {@code maxBytes}. */
+    public static List<byte[]> commitmentBatches(List<byte[]> commitments, int maxCount, int maxBytes) {
+        List<byte[]> frames = new java.util.ArrayList<>();
+        int from = 0;
+        while (from < commitments.size()) {
+            int to = from;
+            int bytes = 4;
+            while (to < commitments.size() && to - from < maxCount
+                    && (to == from || bytes + 4 + commitments.get(to).length <= maxBytes)) {
+                bytes += 4 + commitments.get(to).length;
+                to++;
+            }
+            Writer w = new Writer(bytes).u32(to - from);
+            for (int i = from; i < to; i++) {
+                w.bytes(commitments.get(i));
+            }
+            frames.add(w.toByteArray());
+            from = to;
+        }
+        return frames;
+    }
+
+    /** The commitments' bytes in a {@link #COMMITMENTS} payload (each still to decode and check). */
+    public static List<byte[]> parseCommitments(byte[] payload) {
+        return Reader.decodeAll(payload, "commitments", r -> r.list(MAX_COMMITMENTS, "commitments",
+                rr -> rr.bytes(io.bourse.core.commitment.Commitment.MAX_BYTES, "commitment")));
+    }
 
     public record SyncRequest(long fromHeight, int maxBlocks) {
         public byte[] toBytes() {

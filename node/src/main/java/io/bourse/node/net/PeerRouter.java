@@ -5,6 +5,8 @@ import io.bourse.core.commitment.Commitment;
 import io.bourse.core.types.PublicKey;
 import io.bourse.node.chain.Mempool;
 import io.bourse.node.metrics.NodeMetrics;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -112,6 +114,7 @@ public final class PeerRouter implements Transport.Listener, AutoCloseable {
         switch (channel) {
             case Channels.CONSENSUS -> consensus.onConsensusBytes(from, payload);
             case Channels.COMMITMENT -> admitGossip(payload);
+            case Channels.COMMITMENTS -> admitGossipBatch(payload);
             case Channels.SYNC_REQUEST -> syncServer.onRequest(from, payload);
             case Channels.SYNC_RESPONSE -> consensus.onSyncResponse(from, payload);
             default -> metrics.rejectedMessage("unknown-channel");
@@ -144,6 +147,36 @@ public final class PeerRouter implements Transport.Listener, AutoCloseable {
             });
         } catch (RejectedExecutionException e) {
             metrics.admission("gossip-dropped");
+        }
+    }
+
+    /**
+     * A batch of gossiped commitments is one admission task ({@link Mempool#admitAll}: cheap
+     * checks, then the signatures across the cores); a full queue drops the batch, which the
+     * node that admitted it offers again later ({@link Mempool#regossipDue}).
+     */
+    private void admitGossipBatch(byte[] payload) {
+        try {
+            admission.execute(() -> {
+                List<Commitment> cs = new ArrayList<>();
+                try {
+                    for (byte[] b : Channels.parseCommitments(payload)) {
+                        cs.add(Commitment.fromBytes(b));
+                    }
+                } catch (CodecException e) {
+                    metrics.rejectedMessage("malformed");
+                    return;
+                }
+                Map<Mempool.Admission, Integer> outcomes = new java.util.EnumMap<>(Mempool.Admission.class);
+                for (Mempool.Admission a : mempool.admitAll(cs, chain)) {
+                    outcomes.merge(a, 1, Integer::sum);
+                }
+                outcomes.forEach((a, n) -> metrics.admission("gossip-" + a.name().toLowerCase(Locale.ROOT), n));
+            });
+        } catch (RejectedExecutionException e) {
+            // the count in the payload's first four bytes, unchecked: a metric only
+            metrics.admission("gossip-dropped", payload.length < 4 ? 1 : Math.min(Channels.MAX_COMMITMENTS, Integer.toUnsignedLong(
+                    java.nio.ByteBuffer.wrap(payload, 0, 4).getInt())));
         }
     }
 

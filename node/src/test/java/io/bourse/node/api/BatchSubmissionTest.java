@@ -53,6 +53,7 @@ class BatchSubmissionTest {
                 .containsExactly("pending", "pending", "refused", "duplicate", "refused");
         assertThat(rs.get(0).get("id").asText()).isEqualTo(a.id().hex());
         assertThat(rs.get(2).get("field").asText()).isEqualTo("signature");
+        assertThat(rs.get(2).get("code").asInt()).as("what a single submission would answer").isEqualTo(400);
         assertThat(rs.get(4).get("error").asText()).isEqualTo("malformed commitment");
         assertThat(rs.get(4).get("field").asText()).isEqualTo("[4]");
         assertThat(h.gossiped).extracting(Commitment::id).containsExactly(a.id(), b.id());

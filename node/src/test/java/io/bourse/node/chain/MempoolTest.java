@@ -82,6 +82,76 @@ class MempoolTest {
     }
 
     /**
+     * A sender whose commitments wait behind a nonce gap cannot hold the pool for good: after
+     * STALLED_BLOCKS blocks they are dropped and the pool takes others again; a sender with a
+     * consecutive run is never touched, and a gap filled in time resets the count.
+     */
+    @Test
+    void commitmentsBehindANonceGapExpireAfterStalledBlocks() {
+        Mempool pool = new Mempool(CHAIN, 3, 10);
+        pool.admit(transfer(alice, 1), state); // nonce 0 never arrives
+        pool.admit(transfer(alice, 2), state);
+        pool.admit(transfer(bob, 1), state); // bob's 0 arrives in time
+        assertThat(pool.admit(transfer(carol, 0), state)).isEqualTo(Mempool.Admission.POOL_FULL);
+        for (int block = 1; block <= Mempool.STALLED_BLOCKS; block++) {
+            pool.prune(state);
+            if (block == 5) {
+                pool.remove(transfer(bob, 1));
+                assertThat(pool.admit(transfer(bob, 0), state)).isEqualTo(Mempool.Admission.ACCEPTED);
+            }
+        }
+        assertThat(pool.size()).as("not yet: %d blocks", Mempool.STALLED_BLOCKS).isEqualTo(3);
+        pool.prune(state);
+        assertThat(pool.size()).as("alice's two expired; bob's consecutive one stays").isEqualTo(1);
+        assertThat(pool.expiredSenders()).isEqualTo(1);
+        assertThat(pool.select(10, state)).extracting(Commitment::senderAddress).containsExactly(bob.address());
+        assertThat(pool.admit(transfer(carol, 0), state)).isEqualTo(Mempool.Admission.ACCEPTED);
+        assertThat(pool.admit(transfer(alice, 0), state)).as("the sender may start again").isEqualTo(Mempool.Admission.ACCEPTED);
+    }
+
+    @Test
+    void admitAllAnswersEachItemAsAdmitWould() {
+        Mempool pool = new Mempool(CHAIN, 100, 10);
+        Commitment good = transfer(alice, 0);
+        Commitment forged = new Commitment(CHAIN, alice.publicKey(), 1, transfer(alice, 1).payload(),
+                new Signature(new byte[64]));
+        Commitment otherChain = Commitment.sign(bob, ChainId.of("elsewhere"), 0,
+                new Payloads.Transfer(carol.address(), TokenId.COIN, Amount.ONE));
+        List<Mempool.Admission> out = pool.admitAll(List.of(good, forged, good, transfer(bob, 0), otherChain,
+                transfer(bob, 10)), Mempool.Committed.of(state));
+        assertThat(out).containsExactly(Mempool.Admission.ACCEPTED, Mempool.Admission.BAD_SIGNATURE,
+                Mempool.Admission.DUPLICATE, Mempool.Admission.ACCEPTED, Mempool.Admission.WRONG_CHAIN,
+                Mempool.Admission.NONCE_TOO_FAR);
+        assertThat(pool.size()).isEqualTo(2);
+    }
+
+    @Test
+    void ownCommitmentsAreOfferedAgainEveryFewBlocksWhileTheyWait() {
+        Mempool pool = new Mempool(CHAIN, 100, 10);
+        Commitment mine = transfer(alice, 0);
+        Commitment relayed = transfer(bob, 0);
+        pool.admit(mine, state);
+        pool.admit(relayed, state);
+        pool.markLocal(mine.id());
+        pool.markLocal(transfer(carol, 0).id()); // not in the pool: ignored
+        for (int block = 1; block <= 2 * Mempool.REGOSSIP_BLOCKS; block++) {
+            pool.prune(state); // nothing committed: both keep waiting
+            List<Commitment> due = pool.regossipDue(100);
+            if (block % Mempool.REGOSSIP_BLOCKS == 0) {
+                assertThat(due).as("block %d", block).containsExactly(mine);
+            } else {
+                assertThat(due).as("block %d", block).isEmpty();
+            }
+        }
+        assertThat(pool.regossipDue(0)).isEmpty();
+        pool.remove(mine);
+        for (int block = 1; block <= Mempool.REGOSSIP_BLOCKS; block++) {
+            pool.prune(state);
+        }
+        assertThat(pool.regossipDue(100)).as("gone from the pool, so not offered").isEmpty();
+    }
+
+    /**
      * The chain calls the pool (prune, select) while it holds its own lock; admission reads the
      * chain's nonce. If admission held the pool's lock while it waited for the chain's, the two
      * would deadlock (seen once in ClientIT). Here the "chain" holds its lock and prunes while an

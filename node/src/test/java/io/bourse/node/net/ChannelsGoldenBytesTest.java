@@ -36,6 +36,41 @@ class ChannelsGoldenBytesTest {
         assertThat(Channels.parseSyncResponse(b)).containsExactly(new Channels.Certified(block, qc));
     }
 
+    @Test
+    void aCommitmentsBatchKeepsItsPinnedBytes() {
+        byte[] b = Channels.commitmentBatches(List.of(new byte[] {1, 2, 3}, new byte[] {(byte) 0xff}), 10, 1000).get(0);
+        Golden.assertHex("commitments batch", b, "00000002" + "00000003010203" + "00000001ff");
+        assertThat(Channels.parseCommitments(b)).containsExactly(new byte[] {1, 2, 3}, new byte[] {(byte) 0xff});
+    }
+
+    @Test
+    void commitmentBatchesSplitByCountAndBytesAndKeepOrder() {
+        List<byte[]> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            items.add(new byte[] {(byte) i, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        }
+        assertThat(Channels.commitmentBatches(items, 2, 1 << 20)).extracting(f -> Channels.parseCommitments(f).size())
+                .containsExactly(2, 2, 1);
+        // 4 + 2 × (4 + 10) = 32 bytes hold two items; a third would exceed
+        List<byte[]> byBytes = Channels.commitmentBatches(items, 100, 32);
+        assertThat(byBytes).extracting(f -> Channels.parseCommitments(f).size()).containsExactly(2, 2, 1);
+        assertThat(byBytes.stream().flatMap(f -> Channels.parseCommitments(f).stream()).map(x -> (int) x[0]))
+                .containsExactly(0, 1, 2, 3, 4);
+        assertThat(Channels.commitmentBatches(List.of(new byte[100]), 10, 32)).as("an item larger than the limit goes alone")
+                .hasSize(1);
+        assertThat(Channels.commitmentBatches(List.of(), 10, 32)).isEmpty();
+    }
+
+    @Test
+    void aCommitmentsPayloadWithTooManyItemsOrTrailingBytesIsRefused() {
+        byte[] tooMany = new io.bourse.core.codec.Writer(4).u32(Channels.MAX_COMMITMENTS + 1).toByteArray();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Channels.parseCommitments(tooMany))
+                .isInstanceOf(io.bourse.core.codec.CodecException.class).hasMessageContaining("commitments");
+        byte[] trailing = Hex.decode("0000000100000001ff00");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Channels.parseCommitments(trailing))
+                .isInstanceOf(io.bourse.core.codec.CodecException.class);
+    }
+
     static final String SYNC_REQUEST = "000000000000000c00000040";
     static final String SYNC_RESPONSE = "0000000100000126010000000b626f757273652d74657374000000000000000ce47125968b3b71049fbc4802d1e40a71"
             + " len=642 sha256=0c01b5a2fffa95793e4af68e6b6915072cab4f7a2821f6ba22f7e5040aa7c324";

@@ -104,6 +104,10 @@ final class BenchCommand implements Callable<Integer> {
         double[] cpu = new double[0];
     }
 
+    /** The run's HTTP client and its signed commitments, in the order they are due. */
+    private HttpClient http;
+    private byte[][] signed;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -115,7 +119,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--accounts ≥ 2, --batch 1..4096, --duration ≥ 1, --rate ≥ 0");
         }
         List<Node> nodes = nodes();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         NodeClient first = client(nodes.get(0).api());
         ChainId chain = ChainId.of(first.get("/v1/status").path("chainId").asText());
 
@@ -123,7 +127,8 @@ final class BenchCommand implements Callable<Integer> {
         double verifyPerSecond = verificationsPerSecond();
         int cores = Runtime.getRuntime().availableProcessors();
         double bound = verifyPerSecond * cores / nodes.size();
-        err.printf("bench: %,.0f Ed25519 verifications/s on one core × %d cores ÷ %d nodes = bound %,.0f commitments/s%n",
+        err.printf("bench: %,.0f Ed25519 verifications/s on one core × %d cores ÷ %d nodes = bound %,.0f commitments/s"
+                        + " (to be divided by the verifications per commitment the nodes count instead)%n",
                 verifyPerSecond, cores, nodes.size(), bound);
 
         // 2. the accounts, funded from the funding key, and the schedule, signed ahead
@@ -144,7 +149,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         long total = offeredBefore[schedule.length];
         err.printf("bench: signing %,d commitments ahead over %d accounts…%n", total, accounts);
-        byte[][] signed = new byte[(int) total][];
+        signed = new byte[(int) total][];
         String[] ids = new String[(int) total];
         long[] nonces = new long[accounts];
         for (int i = 0; i < accounts; i++) {
@@ -181,11 +186,15 @@ final class BenchCommand implements Callable<Integer> {
         // 4. open loop: each tick sends what is due, in batches, to the nodes in turn
         Semaphore inFlight = new Semaphore(32);
         AtomicLong refused = new AtomicLong();
+        AtomicLong resubmitted = new AtomicLong();
+        java.util.concurrent.ConcurrentLinkedQueue<Retry> retries = new java.util.concurrent.ConcurrentLinkedQueue<>();
         int next = 0;
         int nodeTurn = 0;
         long offeredSoFar = 0;
         int saturatedSteps = 0;
         long lastProgress = 0;
+        long verificationsBefore = verificationsOnNodes(nodes);
+        long finalsBefore = finals.get();
         while (next < total) {
             long now = System.nanoTime();
             double t = (now - start) / 1e9;
@@ -199,32 +208,25 @@ final class BenchCommand implements Callable<Integer> {
             }
             long due = offeredBefore[sec] + (long) (schedule[sec] * (t - sec));
             due = Math.min(due, total);
+            // what a node answered "busy" (503) goes again once its back-off is over, as a client
+            // would: the same bytes, so the account's later nonces are not stranded behind a gap
+            List<Integer> again = drainRetries(retries);
+            if (!again.isEmpty()) {
+                resubmitted.addAndGet(again.size());
+                send(again, nodes.get(nodeTurn++ % nodes.size()), inFlight, refused, retries, per[sec]);
+            }
             while (next < due) {
                 int n = (int) Math.min(batch, due - next);
-                Writer w = new Writer().u32(n);
+                List<Integer> items = new ArrayList<>(n);
                 long at = System.nanoTime();
                 for (int i = next; i < next + n; i++) {
-                    w.bytes(signed[i]);
+                    items.add(i);
                     submittedAt.put(ids[i], at);
                 }
                 per[sec].offered += n;
                 offeredSoFar += n;
                 next += n;
-                Node target = nodes.get(nodeTurn++ % nodes.size());
-                inFlight.acquire();
-                final int s = sec;
-                http.sendAsync(HttpRequest.newBuilder(URI.create(target.api() + "/v1/commitments"))
-                                .timeout(Duration.ofSeconds(30)).header("content-type", "application/vnd.bourse.commitments")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(w.toByteArray())).build(),
-                        HttpResponse.BodyHandlers.ofString())
-                        .whenComplete((r, e) -> {
-                            inFlight.release();
-                            long bad = e != null ? n : refusedIn(r.body());
-                            refused.addAndGet(bad);
-                            synchronized (per[s]) {
-                                per[s].refused += bad;
-                            }
-                        });
+                send(items, nodes.get(nodeTurn++ % nodes.size()), inFlight, refused, retries, per[sec]);
             }
             if (sec > lastProgress) {
                 lastProgress = sec;
@@ -253,9 +255,20 @@ final class BenchCommand implements Callable<Integer> {
         // drain: what was sent may still become final
         long drainUntil = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < drainUntil && finals.get() + refused.get() < offeredSoFar) {
+            for (List<Integer> again = drainRetries(retries); !again.isEmpty(); again = drainRetries(retries)) {
+                resubmitted.addAndGet(again.size());
+                send(again, nodes.get(nodeTurn++ % nodes.size()), inFlight, refused, retries, per[Math.max(0, loadSeconds - 1)]);
+            }
             Thread.sleep(100);
         }
+        long verificationsAfter = verificationsOnNodes(nodes);
         stream.cancel(true);
+        // the bound again, with the verifications per final commitment the nodes counted in this
+        // run (admission, gossip, block checks and consensus signatures) instead of one per node
+        long finalsInRun = finals.get() - finalsBefore;
+        double perCommitment = verificationsBefore < 0 || verificationsAfter < 0 || finalsInRun == 0 ? nodes.size()
+                : (double) (verificationsAfter - verificationsBefore) / finalsInRun;
+        bound = verifyPerSecond * cores / perCommitment;
         follower.interrupt();
 
         // 5. the report
@@ -294,6 +307,7 @@ final class BenchCommand implements Callable<Integer> {
         o.put("submitted", offeredSoFar);
         o.put("final", finals.get());
         o.put("refused", refused.get());
+        o.put("resubmittedBusy", resubmitted.get());
         ObjectNode l = o.putObject("latencyMs");
         l.put("p50", percentile(lat, 50));
         l.put("p95", percentile(lat, 95));
@@ -307,6 +321,7 @@ final class BenchCommand implements Callable<Integer> {
         o.put("verificationsPerSecondPerCore", Math.round(verifyPerSecond));
         o.put("cores", cores);
         o.put("nodes", nodes.size());
+        o.put("verificationsPerCommitment", Math.round(perCommitment * 100) / 100.0);
         o.put("boundPerSecond", Math.round(bound));
         o.put("ratioToBound", Math.round(finalPerSecond / bound * 1000) / 1000.0);
         ArrayNode timeline = o.putArray("perSecond");
@@ -324,12 +339,13 @@ final class BenchCommand implements Callable<Integer> {
         } else {
             out.printf("mode                %s%noffered             %,.0f /s%nfinal               %,.0f /s over %d s%n"
                             + "latency p50/95/99   %d / %d / %d ms%nblock interval      %d ms%nmempool (max)       %,d%n"
-                            + "refused             %,d of %,d submitted%nCPU (cores)         %s%n"
-                            + "bound               %,d /s (%,d verifications/s/core × %d cores ÷ %d nodes)%nratio to bound      %.3f%n",
+                            + "refused             %,d of %,d submitted (%,d sent again after \"busy\")%nCPU (cores)         %s%n"
+                            + "bound               %,d /s (%,d verifications/s/core × %d cores ÷ %.2f verifications per commitment)%n"
+                            + "ratio to bound      %.3f%n",
                     mode, (double) offeredInWindow / window, finalPerSecond, window, percentile(lat, 50),
                     percentile(lat, 95), percentile(lat, 99), o.get("blockIntervalMs").asLong(), mempoolMax,
-                    refused.get(), offeredSoFar, cpu, Math.round(bound), Math.round(verifyPerSecond), cores,
-                    nodes.size(), finalPerSecond / bound);
+                    refused.get(), offeredSoFar, resubmitted.get(), cpu, Math.round(bound), Math.round(verifyPerSecond), cores,
+                    perCommitment, finalPerSecond / bound);
         }
         return 0;
     }
@@ -444,6 +460,72 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** A commitment a node answered "busy": its index among the signed ones, and when it may go again. */
+    private record Retry(int index, long at) {
+    }
+
+    /** How long a "busy" item waits before it is sent again. */
+    private static final long RETRY_AFTER_NANOS = Duration.ofMillis(250).toNanos();
+
+    /**
+     * Posts the commitments {@code items} (indexes into {@code signed}) in one binary batch to
+     * {@code target}; items answered 503 (busy) are queued to go again, other refusals and a
+     * failed request are counted as refused.
+     */
+    private void send(List<Integer> items, Node target, Semaphore inFlight, AtomicLong refused,
+                      java.util.Queue<Retry> retries, Second second) throws InterruptedException {
+        Writer w = new Writer().u32(items.size());
+        for (int i : items) {
+            w.bytes(signed[i]);
+        }
+        inFlight.acquire();
+        http.sendAsync(HttpRequest.newBuilder(URI.create(target.api() + "/v1/commitments"))
+                        .timeout(Duration.ofSeconds(30)).header("content-type", "application/vnd.bourse.commitments")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(w.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString())
+                .whenComplete((r, e) -> {
+                    inFlight.release();
+                    long bad = 0;
+                    if (e != null || r.statusCode() != 200) {
+                        bad = items.size();
+                    } else {
+                        long retryAt = System.nanoTime() + RETRY_AFTER_NANOS;
+                        for (JsonNode result : readResults(r.body())) {
+                            if (!"refused".equals(result.path("status").asText())) {
+                                continue;
+                            }
+                            if (result.path("code").asInt() == 503) {
+                                retries.add(new Retry(items.get(result.path("index").asInt()), retryAt));
+                            } else {
+                                bad++;
+                            }
+                        }
+                    }
+                    refused.addAndGet(bad);
+                    synchronized (second) {
+                        second.refused += bad;
+                    }
+                });
+    }
+
+    /** The queued "busy" items whose back-off is over, at most one batch. */
+    private List<Integer> drainRetries(java.util.Queue<Retry> retries) {
+        List<Integer> again = new ArrayList<>();
+        long now = System.nanoTime();
+        for (Retry r = retries.peek(); r != null && r.at() <= now && again.size() < batch; r = retries.peek()) {
+            again.add(retries.poll().index());
+        }
+        return again;
+    }
+
+    private static JsonNode readResults(String body) {
+        try {
+            return JSON.readTree(body).path("results");
+        } catch (IOException e) {
+            return JSON.createArrayNode();
+        }
+    }
+
     private static long refusedIn(String body) {
         try {
             return JSON.readTree(body).path("refused").asLong(0);
@@ -489,6 +571,32 @@ final class BenchCommand implements Callable<Integer> {
     private static final java.util.Map<Long, long[]> LAST_CPU = new ConcurrentHashMap<>();
 
     /** The mempool depth of the first node and each node's CPU (cores) over the last second, from /proc. */
+    /**
+     * The signature verifications all nodes have done ({@code bourse_signature_verifications_total}
+     * summed over their metrics), or −1 when a node does not say.
+     */
+    private long verificationsOnNodes(List<Node> nodes) {
+        long sum = 0;
+        for (Node n : nodes) {
+            try {
+                HttpResponse<java.util.stream.Stream<String>> r = http.send(HttpRequest.newBuilder(URI.create(n.api()
+                        + "/metrics")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofLines());
+                java.util.OptionalDouble v = r.body().filter(l -> l.startsWith("bourse_signature_verifications_total"))
+                        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst();
+                if (v.isEmpty()) {
+                    return -1;
+                }
+                sum += (long) v.getAsDouble();
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+        return sum;
+    }
+
     private static void sample(Second s, List<Node> nodes, NodeClient first) {
         try {
             s.mempool = first.get("/v1/status").path("mempool").asLong();

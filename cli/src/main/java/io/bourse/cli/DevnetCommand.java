@@ -336,8 +336,16 @@ final class DevnetCommand implements Callable<Integer> {
 
     private Process start(Member m) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "node", "--config",
+        // Six JVMs share the machine: the serial collector (no GC threads competing for the cores),
+        // C2 left on (under load it halves the CPU of signature checks and gossip against C1 only),
+        // a heap that starts where a loaded node settles and may grow to 1 GiB (docs/benchmarks.md).
+        // BOURSE_NODE_JAVA_OPTS adds flags, e.g. a JFR recording for a profile.
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx1g", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"));
+        String extra = System.getenv("BOURSE_NODE_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "node", "--config",
                 configFile(m).toString()));
         Path log = dir.resolve(m.name()).resolve("node.log");
         return new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -388,12 +388,21 @@ final class BenchCommand implements Callable<Integer> {
     static double verificationsPerSecond() {
         KeyPair k = KeyPair.generate();
         Commitment c = Commitment.sign(k, ChainId.of("bench"), 0, new Payloads.Transfer(k.address(), TokenId.COIN, Amount.ONE));
-        for (int i = 0; i < 2_000; i++) {
-            c.signatureValid(); // warm-up
+        // two seconds for the JIT to compile the curve arithmetic, then the best of six half-second
+        // windows: what one core can do, not what it did while a node or the JIT took it for a while
+        verifyFor(2_000_000_000L, c);
+        double best = 0;
+        for (int w = 0; w < 6; w++) {
+            best = Math.max(best, verifyFor(500_000_000L, c));
         }
+        return best;
+    }
+
+    /** Verifies {@code c} again and again for {@code nanos}; verifications per second. */
+    private static double verifyFor(long nanos, Commitment c) {
         long n = 0;
         long t0 = System.nanoTime();
-        while (System.nanoTime() - t0 < 2_000_000_000L) {
+        while (System.nanoTime() - t0 < nanos) {
             for (int i = 0; i < 100; i++) {
                 if (!c.signatureValid()) {
                     throw new IllegalStateException("a valid signature failed to verify");

@@ -101,14 +101,13 @@ public final class Node implements AutoCloseable {
         chain.onCommit((b, qc) -> peers.revalidate());
         // 6. the execution-server role (K6): runs the contracts assigned to this key after each block
         // what this node admitted (its clients' submissions, its own results) goes to the signers
-        // in batches, and again every few blocks while it waits (Mempool.regossipDue)
+        // in batches; whatever any node holds is offered again every few blocks (at least 3 s)
+        // while it waits (Mempool.regossipDue)
         this.gossipThread = options.schedulers().apply("gossip");
         CommitmentGossip commitmentGossip = new CommitmentGossip(() -> peers, this::ordersBlocks, gossipThread);
-        Consumer<Commitment> gossip = c -> {
-            mempool.markLocal(c.id());
-            commitmentGossip.offer(c);
-        };
-        chain.onCommit((b, qc) -> mempool.regossipDue(REGOSSIP_MAX).forEach(commitmentGossip::offer));
+        Consumer<Commitment> gossip = commitmentGossip::offer;
+        chain.onCommit((b, qc) -> mempool.regossipDue(REGOSSIP_MAX,
+                Mempool.regossipBlocks(chain.parameters().blockGenerationTimeMillis())).forEach(commitmentGossip::offer));
         if (params.executionServers().contains(key.publicKey())) {
             this.executionServer = new ExecutionServer(chain, mempool, key, options.contracts().get(), gossip, metrics,
                     options.workers().open("contract-execution", 1));
@@ -130,6 +129,8 @@ public final class Node implements AutoCloseable {
                 io.bourse.core.crypto.Ed25519::verifications);
         metrics.gauge("bourse.mempool.expired.senders", "Senders whose pending commitments expired behind a nonce gap",
                 mempool::expiredSenders);
+        metrics.gauge("bourse.mempool.evicted", "Commitments a full pool gave up for ones that could go into the next block",
+                mempool::evictedForRoom);
         metrics.gauge("bourse.consensus.round", "Current consensus round",
                 () -> driver.status() == null ? 0 : driver.status().round());
         metrics.gauge("bourse.consensus.queue", "Inputs waiting for the consensus thread", driver::pending);
@@ -190,7 +191,7 @@ public final class Node implements AutoCloseable {
     }
 
     /** Most waiting commitments offered again after one block. */
-    private static final int REGOSSIP_MAX = 8192;
+    private static final int REGOSSIP_MAX = 4096;
 
     /** C10: the keys named in the parameters in force: signers and execution servers. */
     private boolean isMember(PublicKey peer) {

@@ -21,6 +21,10 @@ import java.util.TreeMap;
 /**
  * Commitments waiting for a block. Admission checks format, chain, signature and replay before a
  * commitment takes memory; the pool is bounded in total and per sender, and says "busy" when full.
+ * A full pool still takes a commitment that can go into the next block (its sender's next nonce,
+ * or the one after its consecutive pending run) in place of one stuck behind a nonce gap, as
+ * Ethereum pools prefer "pending" to "queued" transactions: otherwise, under overload, a pool full
+ * of commitments waiting for a dropped nonce refuses that very nonce, and blocks go out empty.
  * Selection walks senders in arrival order, taking each sender's consecutive nonces, so one busy
  * sender cannot starve the others. Thread-safe (the API submits, the consensus thread selects).
  */
@@ -61,15 +65,24 @@ public final class Mempool {
     private final int maxPerSender;
     private final LinkedHashMap<Address, TreeMap<Long, Commitment>> bySender = new LinkedHashMap<>();
     private final Map<Hash, Commitment> byId = new LinkedHashMap<>();
-    /** Blocks since each sender's lowest pending nonce was first seen above its next one. */
-    private final Map<Address, Integer> stalled = new java.util.HashMap<>();
+    /**
+     * Blocks since each sender's lowest pending nonce was first seen above its next one, the
+     * longest stalled first: these senders' commitments make room when the pool is full.
+     */
+    private final LinkedHashMap<Address, Integer> stalled = new LinkedHashMap<>();
     private long expired;
+    private long evicted;
 
-    /** This node's own pending commitments and the blocks each has waited (see {@link #regossipDue}). */
-    private final LinkedHashMap<Hash, Integer> localAge = new LinkedHashMap<>();
+    /** Every held commitment and the block count when it was admitted, oldest first (see {@link #regossipDue}). */
+    private final LinkedHashMap<Hash, Long> admittedAt = new LinkedHashMap<>();
+    /** Blocks committed since this pool started ({@link #prune} calls). */
+    private long blocks;
 
-    /** Every how many blocks a waiting commitment of this node's own is offered to the peers again. */
+    /** Every how many blocks a waiting commitment of this node's own is offered to the peers again, at least. */
     public static final int REGOSSIP_BLOCKS = 3;
+
+    /** ... and at least this often in time, so short blocks do not multiply the offers. */
+    public static final long REGOSSIP_MILLIS = 3_000;
 
     /** Blocks a sender's commitments may wait behind a nonce gap before they are dropped. */
     public static final int STALLED_BLOCKS = 30;
@@ -119,12 +132,39 @@ public final class Mempool {
     public List<Admission> admitAll(List<Commitment> cs, Committed chain) {
         Admission[] out = new Admission[cs.size()];
         List<Integer> toVerify = new ArrayList<>();
+        // room is counted as the batch goes, so a batch larger than the free room costs no more
+        // signature checks than the pool can take; past the free room only commitments that can go
+        // into the next block, up to what stalled senders hold
+        int free;
+        int evictable;
+        synchronized (this) {
+            free = maxTotal - byId.size();
+            evictable = stalledCount();
+        }
+        Map<Address, Long> runEnd = new java.util.HashMap<>();
         for (int i = 0; i < cs.size(); i++) {
             Commitment c = cs.get(i);
-            Admission cheap = check(c, c.id(), chain.nextNonce(c.senderAddress()));
+            long next = chain.nextNonce(c.senderAddress());
+            Admission cheap = check(c, c.id(), next, false);
             if (cheap != Admission.ACCEPTED) {
                 out[i] = cheap;
-            } else if (chain.authority(c).isPresent()) {
+                continue;
+            }
+            Long end = runEnd.get(c.senderAddress());
+            long expected = end != null ? end : consecutiveEnd(c.senderAddress(), next);
+            boolean executable = c.nonce() == expected;
+            if (free > 0) {
+                free--;
+            } else if (executable && evictable > 0) {
+                evictable--;
+            } else {
+                out[i] = Admission.POOL_FULL;
+                continue;
+            }
+            if (executable) {
+                runEnd.put(c.senderAddress(), expected + 1);
+            }
+            if (chain.authority(c).isPresent()) {
                 out[i] = Admission.UNAUTHORISED;
             } else {
                 toVerify.add(i);
@@ -139,38 +179,50 @@ public final class Mempool {
     }
 
     /**
-     * Marks an admitted commitment as this node's own (a client submitted it here): {@link
-     * #regossipDue} offers it to the peers again while it waits, in case a peer lost it.
+     * The commitments held here that have waited a multiple of {@link #REGOSSIP_BLOCKS} blocks,
+     * oldest first (at most {@code max}): gossip is fire-and-forget, and a peer whose queue or
+     * pool was full dropped what it was sent; without a second offer the commitment — and every
+     * later nonce of its sender — would never reach a block. Every holder offers, not only the node
+     * a client gave it to: that node may have dropped it since (seen under overload, with the
+     * commitment then waiting in a signer's pool for good while the generator never had it).
+     * Ages advance in {@link #prune}.
      */
-    public synchronized void markLocal(Hash id) {
-        if (byId.containsKey(id)) {
-            localAge.putIfAbsent(id, 0);
-        }
+    public synchronized List<Commitment> regossipDue(int max) {
+        return regossipDue(max, REGOSSIP_BLOCKS);
     }
 
     /**
-     * This node's own commitments that have waited a multiple of {@link #REGOSSIP_BLOCKS} blocks
-     * (at most {@code max}): gossip is fire-and-forget, and a peer whose queue or pool was full
-     * dropped what it was sent; without a second offer the commitment — and every later nonce of
-     * its sender — would never reach a block. Ages advance in {@link #prune}.
+     * As {@link #regossipDue(int)}, every {@code everyBlocks} blocks ({@link #regossipBlocks}).
+     * A commitment whose sender is stalled behind a gap is not offered: no peer could use it
+     * before the missing nonce, which its own sender's node offers.
      */
-    public synchronized List<Commitment> regossipDue(int max) {
+    public synchronized List<Commitment> regossipDue(int max, int everyBlocks) {
         List<Commitment> out = new ArrayList<>();
-        for (Map.Entry<Hash, Integer> e : localAge.entrySet()) {
+        for (Map.Entry<Hash, Long> e : admittedAt.entrySet()) {
             if (out.size() >= max) {
                 break;
             }
-            if (e.getValue() > 0 && e.getValue() % REGOSSIP_BLOCKS == 0) {
-                out.add(byId.get(e.getKey()));
+            long age = blocks - e.getValue();
+            if (age > 0 && age % everyBlocks == 0) {
+                Commitment c = byId.get(e.getKey());
+                if (!stalled.containsKey(c.senderAddress())) {
+                    out.add(c);
+                }
             }
         }
         return out;
     }
 
+    /** Blocks between two offers of a waiting commitment: {@link #REGOSSIP_BLOCKS}, or {@link #REGOSSIP_MILLIS} in blocks. */
+    public static int regossipBlocks(long blockTimeMillis) {
+        long inTime = (REGOSSIP_MILLIS + Math.max(1, blockTimeMillis) - 1) / Math.max(1, blockTimeMillis);
+        return (int) Math.max(REGOSSIP_BLOCKS, Math.min(inTime, 1_000));
+    }
+
     private Admission admit(Commitment c, Committed chain, Boolean checkedSignature) {
         Hash id = c.id();
         long next = chain.nextNonce(c.senderAddress());
-        Admission cheap = check(c, id, next);
+        Admission cheap = check(c, id, next, true);
         if (cheap != Admission.ACCEPTED) {
             return cheap;
         }
@@ -181,20 +233,31 @@ public final class Mempool {
             return Admission.BAD_SIGNATURE;
         }
         synchronized (this) {
-            Admission again = check(c, id, next);
+            Admission again = check(c, id, next, true);
             if (again != Admission.ACCEPTED) {
                 return again;
+            }
+            TreeMap<Long, Commitment> held = bySender.get(c.senderAddress());
+            if (byId.size() >= maxTotal && (held == null || !held.containsKey(c.nonce()))) {
+                remove(victim(c)); // check() found one: c can go into the next block
+                evicted++;
             }
             Commitment replaced = bySender.computeIfAbsent(c.senderAddress(), a -> new TreeMap<>()).put(c.nonce(), c);
             if (replaced != null) {
                 byId.remove(replaced.id());
+                admittedAt.remove(replaced.id());
             }
             byId.put(id, c);
+            admittedAt.put(id, blocks);
             return Admission.ACCEPTED;
         }
     }
 
-    private synchronized Admission check(Commitment c, Hash id, long next) {
+    /**
+     * The checks that need no signature. With {@code capacity}, a full pool refuses unless {@code
+     * c} can go into the next block and a stalled sender's commitment can make room for it.
+     */
+    private synchronized Admission check(Commitment c, Hash id, long next, boolean capacity) {
         if (byId.containsKey(id)) {
             return Admission.DUPLICATE;
         }
@@ -211,10 +274,53 @@ public final class Mempool {
         if (mine != null && mine.size() >= maxPerSender && !mine.containsKey(c.nonce())) {
             return Admission.SENDER_FULL;
         }
-        if (byId.size() >= maxTotal) {
+        if (capacity && byId.size() >= maxTotal && (mine == null || !mine.containsKey(c.nonce()))
+                && !(c.nonce() == consecutiveEnd(c.senderAddress(), next) && victim(c) != null)) {
             return Admission.POOL_FULL;
         }
         return Admission.ACCEPTED;
+    }
+
+    /** The nonce after the sender's pending run of consecutive nonces from {@code next} ({@code next} if none). */
+    private synchronized long consecutiveEnd(Address sender, long next) {
+        TreeMap<Long, Commitment> mine = bySender.get(sender);
+        if (mine == null || mine.isEmpty() || mine.firstKey() != next) {
+            return next;
+        }
+        long end = next + mine.size();
+        if (mine.lastKey() == end - 1) {
+            return end; // no gap: the run is the whole map
+        }
+        long n = next;
+        while (mine.containsKey(n)) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * The commitment a full pool gives up for {@code c}: the highest nonce of the longest-stalled
+     * sender — {@code c}'s own sender too, if that nonce is above {@code c}'s (the gap {@code c}
+     * fills is worth more than the tail behind it).
+     */
+    private Commitment victim(Commitment c) {
+        for (Address a : stalled.keySet()) {
+            TreeMap<Long, Commitment> theirs = bySender.get(a);
+            if (theirs != null && !theirs.isEmpty() && (!a.equals(c.senderAddress()) || theirs.lastKey() > c.nonce())) {
+                return theirs.lastEntry().getValue();
+            }
+        }
+        return null;
+    }
+
+    /** Commitments held for stalled senders (room a full pool can make). */
+    private int stalledCount() {
+        int n = 0;
+        for (Address a : stalled.keySet()) {
+            TreeMap<Long, Commitment> theirs = bySender.get(a);
+            n += theirs == null ? 0 : theirs.size();
+        }
+        return n;
     }
 
     public synchronized boolean contains(Hash id) {
@@ -285,8 +391,8 @@ public final class Mempool {
                 it.remove();
             }
         }
-        localAge.entrySet().removeIf(e -> !byId.containsKey(e.getKey()));
-        localAge.replaceAll((id, age) -> age + 1);
+        admittedAt.keySet().removeIf(id -> !byId.containsKey(id));
+        blocks++;
     }
 
     /** Senders whose pending commitments expired for a nonce gap, since start (a metric). */
@@ -294,13 +400,19 @@ public final class Mempool {
         return expired;
     }
 
+    /** Commitments a full pool gave up for ones that could go into the next block, since start (a metric). */
+    public synchronized long evictedForRoom() {
+        return evicted;
+    }
+
     /** Removes one commitment (the generator found it invalid for a block). */
     public synchronized void remove(Commitment c) {
         TreeMap<Long, Commitment> mine = bySender.get(c.senderAddress());
         if (mine != null && mine.remove(c.nonce(), c) && mine.isEmpty()) {
             bySender.remove(c.senderAddress());
+            stalled.remove(c.senderAddress());
         }
         byId.remove(c.id());
-        localAge.remove(c.id());
+        admittedAt.remove(c.id());
     }
 }

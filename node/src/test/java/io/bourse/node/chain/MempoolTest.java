@@ -109,6 +109,60 @@ class MempoolTest {
         assertThat(pool.admit(transfer(alice, 0), state)).as("the sender may start again").isEqualTo(Mempool.Admission.ACCEPTED);
     }
 
+    /**
+     * Under overload a pool full of commitments behind a nonce gap must still take the missing
+     * nonce (and any commitment that can go into the next block), giving up a stalled sender's
+     * highest nonce for it; a commitment that could not go into the next block is still refused.
+     */
+    @Test
+    void aFullPoolTakesWhatCanGoIntoTheNextBlockInPlaceOfWhatWaitsBehindAGap() {
+        Mempool pool = new Mempool(CHAIN, 3, 10);
+        pool.admit(transfer(alice, 1), state); // alice's 0 was dropped somewhere
+        pool.admit(transfer(alice, 2), state);
+        pool.admit(transfer(bob, 0), state);
+        pool.prune(state); // a block: alice is now known to be stalled
+        assertThat(pool.admit(transfer(carol, 1), state)).as("behind a gap itself").isEqualTo(Mempool.Admission.POOL_FULL);
+        assertThat(pool.admit(transfer(carol, 0), state)).isEqualTo(Mempool.Admission.ACCEPTED);
+        assertThat(pool.admit(transfer(alice, 0), state)).as("the missing nonce, in place of alice's own tail")
+                .isEqualTo(Mempool.Admission.ACCEPTED);
+        assertThat(pool.size()).isEqualTo(3);
+        assertThat(pool.evictedForRoom()).isEqualTo(2);
+        // carol's 0 took alice's 2, alice's 0 took alice's 1: everything left can go into a block
+        assertThat(pool.select(10, state)).hasSize(3);
+        assertThat(pool.select(10, state)).extracting(Commitment::nonce).containsOnly(0L);
+    }
+
+    /** A batch larger than the room left costs no signature check past that room: a forged item there is refused as "full". */
+    @Test
+    void admitAllChecksNoMoreSignaturesThanThePoolHasRoomFor() {
+        Mempool pool = new Mempool(CHAIN, 2, 10);
+        Commitment forged = new Commitment(CHAIN, carol.publicKey(), 0, transfer(carol, 0).payload(),
+                new Signature(new byte[64]));
+        List<Mempool.Admission> out = pool.admitAll(List.of(transfer(alice, 0), transfer(bob, 0), forged),
+                Mempool.Committed.of(state));
+        assertThat(out).containsExactly(Mempool.Admission.ACCEPTED, Mempool.Admission.ACCEPTED, Mempool.Admission.POOL_FULL);
+        assertThat(new Mempool(CHAIN, 3, 10).admitAll(List.of(forged), Mempool.Committed.of(state)))
+                .containsExactly(Mempool.Admission.BAD_SIGNATURE);
+    }
+
+    @Test
+    void waitingCommitmentsAreOfferedAgainEveryThreeBlocksOrThreeSecondsWhicheverIsLonger() {
+        assertThat(Mempool.regossipBlocks(1000)).isEqualTo(3);
+        assertThat(Mempool.regossipBlocks(5000)).isEqualTo(3);
+        assertThat(Mempool.regossipBlocks(250)).isEqualTo(12);
+        assertThat(Mempool.regossipBlocks(0)).isEqualTo(1000);
+        Mempool pool = new Mempool(CHAIN, 100, 10);
+        Commitment behindAGap = transfer(alice, 1);
+        Commitment ready = transfer(bob, 0);
+        pool.admit(behindAGap, state);
+        pool.admit(ready, state);
+        for (int block = 1; block <= 12; block++) {
+            pool.prune(state);
+            assertThat(pool.regossipDue(100, 12)).as("block %d", block)
+                    .containsExactlyElementsOf(block == 12 ? List.of(ready) : List.of());
+        }
+    }
+
     @Test
     void admitAllAnswersEachItemAsAdmitWould() {
         Mempool pool = new Mempool(CHAIN, 100, 10);
@@ -126,29 +180,31 @@ class MempoolTest {
     }
 
     @Test
-    void ownCommitmentsAreOfferedAgainEveryFewBlocksWhileTheyWait() {
+    void waitingCommitmentsAreOfferedAgainEveryFewBlocksWhoeverFirstHadThem() {
         Mempool pool = new Mempool(CHAIN, 100, 10);
         Commitment mine = transfer(alice, 0);
         Commitment relayed = transfer(bob, 0);
         pool.admit(mine, state);
         pool.admit(relayed, state);
-        pool.markLocal(mine.id());
-        pool.markLocal(transfer(carol, 0).id()); // not in the pool: ignored
         for (int block = 1; block <= 2 * Mempool.REGOSSIP_BLOCKS; block++) {
             pool.prune(state); // nothing committed: both keep waiting
             List<Commitment> due = pool.regossipDue(100);
             if (block % Mempool.REGOSSIP_BLOCKS == 0) {
-                assertThat(due).as("block %d", block).containsExactly(mine);
+                assertThat(due).as("block %d", block).containsExactly(mine, relayed);
             } else {
                 assertThat(due).as("block %d", block).isEmpty();
             }
         }
         assertThat(pool.regossipDue(0)).isEmpty();
+        for (int block = 1; block <= Mempool.REGOSSIP_BLOCKS; block++) {
+            pool.prune(state);
+        }
+        assertThat(pool.regossipDue(1)).as("at most max, the oldest first").containsExactly(mine);
         pool.remove(mine);
         for (int block = 1; block <= Mempool.REGOSSIP_BLOCKS; block++) {
             pool.prune(state);
         }
-        assertThat(pool.regossipDue(100)).as("gone from the pool, so not offered").isEmpty();
+        assertThat(pool.regossipDue(100)).as("gone from the pool, so not offered").containsExactly(relayed);
     }
 
     /**

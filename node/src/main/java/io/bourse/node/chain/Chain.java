@@ -218,8 +218,8 @@ public final class Chain implements Mempool.Committed {
      * @return empty when valid, else why not
      */
     public synchronized Optional<Refusal> validate(Block b, long nowMillis) {
-        // a commitment in the mempool had its signature checked at admission: not again
-        return validate(b, nowMillis, c -> mempool.contains(c.id()));
+        // a commitment the mempool holds or remembers had its signature checked at admission: not again
+        return validate(b, nowMillis, c -> mempool.signatureKnownValid(c.id()));
     }
 
     /**

@@ -78,6 +78,20 @@ public final class Mempool {
     /** Blocks committed since this pool started ({@link #prune} calls). */
     private long blocks;
 
+    /**
+     * Ids whose signature this pool found valid lately, so a commitment dropped (full pool,
+     * expiry) and offered again is not checked again: at most {@link #VERIFIED_IDS}, the oldest go.
+     */
+    private final LinkedHashMap<Hash, Boolean> verified = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash, Boolean> eldest) {
+            return size() > VERIFIED_IDS;
+        }
+    };
+
+    /** How many ids {@link #verified} remembers (32-byte hashes: a few MiB). */
+    static final int VERIFIED_IDS = 65_536;
+
     /** Every how many blocks a waiting commitment of this node's own is offered to the peers again, at least. */
     public static final int REGOSSIP_BLOCKS = 3;
 
@@ -170,10 +184,27 @@ public final class Mempool {
                 toVerify.add(i);
             }
         }
-        boolean[] valid = Ed25519.verifyAll(toVerify.stream().map(i -> cs.get(i).signatureCheck()).toList());
-        for (int k = 0; k < toVerify.size(); k++) {
-            int i = toVerify.get(k);
-            out[i] = admitChecked(cs.get(i), chain, valid[k]);
+        List<Integer> unknown = new ArrayList<>();
+        synchronized (this) {
+            for (int i : toVerify) {
+                if (!verified.containsKey(cs.get(i).id())) {
+                    unknown.add(i);
+                }
+            }
+        }
+        boolean[] valid = Ed25519.verifyAll(unknown.stream().map(i -> cs.get(i).signatureCheck()).toList());
+        java.util.Set<Integer> bad = new java.util.HashSet<>();
+        synchronized (this) {
+            for (int k = 0; k < unknown.size(); k++) {
+                if (valid[k]) {
+                    verified.put(cs.get(unknown.get(k)).id(), Boolean.TRUE);
+                } else {
+                    bad.add(unknown.get(k));
+                }
+            }
+        }
+        for (int i : toVerify) {
+            out[i] = admitChecked(cs.get(i), chain, !bad.contains(i));
         }
         return List.of(out);
     }
@@ -229,7 +260,7 @@ public final class Mempool {
         if (chain.authority(c).isPresent()) {
             return Admission.UNAUTHORISED;
         }
-        if (checkedSignature != null ? !checkedSignature : !c.signatureValid()) {
+        if (checkedSignature != null ? !checkedSignature : !knownValid(c)) {
             return Admission.BAD_SIGNATURE;
         }
         synchronized (this) {
@@ -281,6 +312,22 @@ public final class Mempool {
         return Admission.ACCEPTED;
     }
 
+    /** Whether {@code c}'s signature is valid, checked at most once while its id is remembered. */
+    private boolean knownValid(Commitment c) {
+        synchronized (this) {
+            if (verified.containsKey(c.id())) {
+                return true;
+            }
+        }
+        if (!c.signatureValid()) {
+            return false;
+        }
+        synchronized (this) {
+            verified.put(c.id(), Boolean.TRUE);
+        }
+        return true;
+    }
+
     /** The nonce after the sender's pending run of consecutive nonces from {@code next} ({@code next} if none). */
     private synchronized long consecutiveEnd(Address sender, long next) {
         TreeMap<Long, Commitment> mine = bySender.get(sender);
@@ -325,6 +372,11 @@ public final class Mempool {
 
     public synchronized boolean contains(Hash id) {
         return byId.containsKey(id);
+    }
+
+    /** Whether this pool checked the signature of the commitment with this id and found it valid (held or remembered). */
+    public synchronized boolean signatureKnownValid(Hash id) {
+        return byId.containsKey(id) || verified.containsKey(id);
     }
 
     public synchronized int size() {

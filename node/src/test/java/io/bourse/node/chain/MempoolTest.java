@@ -145,6 +145,28 @@ class MempoolTest {
                 .containsExactly(Mempool.Admission.BAD_SIGNATURE);
     }
 
+    /** Dropped and offered again (a full pool, an expiry, re-gossip), a commitment's signature is not checked twice. */
+    @Test
+    void aSignatureFoundValidIsNotCheckedAgainWhenItsCommitmentComesBack() {
+        Mempool pool = new Mempool(CHAIN, 100, 10);
+        Commitment c = transfer(alice, 0);
+        Commitment d = transfer(bob, 0);
+        long before = io.bourse.core.crypto.Ed25519.verifications();
+        assertThat(pool.admit(c, state)).isEqualTo(Mempool.Admission.ACCEPTED);
+        assertThat(pool.admitAll(List.of(d), Mempool.Committed.of(state))).containsExactly(Mempool.Admission.ACCEPTED);
+        assertThat(io.bourse.core.crypto.Ed25519.verifications() - before).isEqualTo(2);
+        pool.remove(c);
+        pool.remove(d);
+        assertThat(pool.admitAll(List.of(c), Mempool.Committed.of(state))).containsExactly(Mempool.Admission.ACCEPTED);
+        assertThat(pool.admit(d, state)).isEqualTo(Mempool.Admission.ACCEPTED);
+        assertThat(io.bourse.core.crypto.Ed25519.verifications() - before).as("no second check").isEqualTo(2);
+        Commitment forged = new Commitment(CHAIN, carol.publicKey(), 0, transfer(carol, 0).payload(),
+                new Signature(new byte[64]));
+        assertThat(pool.admit(forged, state)).isEqualTo(Mempool.Admission.BAD_SIGNATURE);
+        assertThat(pool.admitAll(List.of(forged), Mempool.Committed.of(state))).as("a bad one is never remembered as good")
+                .containsExactly(Mempool.Admission.BAD_SIGNATURE);
+    }
+
     @Test
     void waitingCommitmentsAreOfferedAgainEveryThreeBlocksOrThreeSecondsWhicheverIsLonger() {
         assertThat(Mempool.regossipBlocks(1000)).isEqualTo(3);

@@ -101,13 +101,17 @@ public final class Node implements AutoCloseable {
         chain.onCommit((b, qc) -> peers.revalidate());
         // 6. the execution-server role (K6): runs the contracts assigned to this key after each block
         // what this node admitted (its clients' submissions, its own results) goes to the signers
-        // in batches; whatever any node holds is offered again every few blocks (at least 3 s)
-        // while it waits (Mempool.regossipDue)
+        // in batches; whatever any node holds is offered to the generator again every few blocks
+        // (at least 3 s) while it waits (Mempool.regossipDue)
         this.gossipThread = options.schedulers().apply("gossip");
         CommitmentGossip commitmentGossip = new CommitmentGossip(() -> peers, this::ordersBlocks, gossipThread);
         Consumer<Commitment> gossip = commitmentGossip::offer;
+        // offered again to the generator alone: it is the one that must have a commitment for a
+        // block, and five-fold fan-out of a backlog is what an overloaded network can least afford
+        CommitmentGossip regossip = new CommitmentGossip(() -> peers,
+                peer -> chain.parameters().blockGenerator().equals(peer), gossipThread);
         chain.onCommit((b, qc) -> mempool.regossipDue(REGOSSIP_MAX,
-                Mempool.regossipBlocks(chain.parameters().blockGenerationTimeMillis())).forEach(commitmentGossip::offer));
+                Mempool.regossipBlocks(chain.parameters().blockGenerationTimeMillis())).forEach(regossip::offer));
         if (params.executionServers().contains(key.publicKey())) {
             this.executionServer = new ExecutionServer(chain, mempool, key, options.contracts().get(), gossip, metrics,
                     options.workers().open("contract-execution", 1));

@@ -49,6 +49,12 @@ final class BankWorkload {
     private Amount total = Amount.ZERO;
 
     /** @param apis node name → API URL; @param net the devnet directory (for the client keys) */
+    /**
+     * Transfers per client at most: 400, times {@code -Dbourse.soak.rounds} for a longer soak
+     * (docs/reliability.md), so the load lasts as long as the faults.
+     */
+    static final int MAX_PER_CLIENT = 400 * FaultsIT.ROUNDS;
+
     BankWorkload(Map<String, String> apis, Path net) {
         this.apis = apis;
         this.net = net;
@@ -222,7 +228,7 @@ final class BankWorkload {
         public void run() {
             try {
                 nonce = get(apis.values().iterator().next() + "/v1/accounts/" + key.address().text()).path("nextNonce").asLong();
-                for (int i = 0; i < 400 && !stop.get(); i++) {
+                for (int i = 0; i < MAX_PER_CLIENT && !stop.get(); i++) {
                     KeyPair to = others.get(rnd.nextInt(others.size()));
                     Commitment c = Commitment.sign(key, chain, nonce, new Payloads.Transfer(to.address(), TokenId.COIN,
                             Amount.ofUnits(1 + rnd.nextInt(100_000_000))));

@@ -29,6 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FaultsIT {
     static final long SEED = 20261203L;
+    /**
+     * Times the whole fault sequence runs: 1 in CI; a longer soak is {@code mvn -B -pl cli -am
+     * verify -Dtest=NONE -Dit.test=FaultsIT -Dbourse.soak.rounds=N} (about 2 minutes a round).
+     */
+    static final int ROUNDS = Math.max(1, Integer.getInteger("bourse.soak.rounds", 1));
     @TempDir
     static Path dir;
     static Path net;
@@ -69,62 +74,65 @@ class FaultsIT {
         try {
             bank.chainGoesOn("warm-up", 5, Duration.ofSeconds(60));
 
-            long h = bank.top();
-            control("kill", "generator");
-            bank.chainGoesOn("after SIGKILL of the generator", 5, Duration.ofSeconds(60));
-            control("restart", "generator");
-            Await.until("the restarted generator catches up", Duration.ofSeconds(60),
-                    () -> bank.height("generator") >= bank.top() - 2);
-            windows.put("SIGKILL of the generator, then restart", new long[] {h, bank.top()});
+            for (int r = 1; r <= ROUNDS; r++) {
+                String round = ROUNDS == 1 ? "" : "round " + r + ": ";
+                long h = bank.top();
+                control("kill", "generator");
+                bank.chainGoesOn("after SIGKILL of the generator", 5, Duration.ofSeconds(60));
+                control("restart", "generator");
+                Await.until("the restarted generator catches up", Duration.ofSeconds(60),
+                        () -> bank.height("generator") >= bank.top() - 2);
+                windows.put(round + "SIGKILL of the generator, then restart", new long[] {h, bank.top()});
 
-            h = bank.top();
-            String leader = bank.leaderName();
-            control("pause", leader);
-            bank.chainGoesOn("with the generator " + leader + " paused (SIGSTOP)", 5, Duration.ofSeconds(60));
-            control("resume", leader);
-            Await.until("the paused generator wakes and catches up", Duration.ofSeconds(60),
-                    () -> bank.height(leader) >= bank.top() - 2);
-            bank.chainGoesOn("after the paused generator resumed", 3, Duration.ofSeconds(60));
-            windows.put("SIGSTOP/SIGCONT of the generator (" + leader + ")", new long[] {h, bank.top()});
+                h = bank.top();
+                String leader = bank.leaderName();
+                control("pause", leader);
+                bank.chainGoesOn("with the generator " + leader + " paused (SIGSTOP)", 5, Duration.ofSeconds(60));
+                control("resume", leader);
+                Await.until("the paused generator wakes and catches up", Duration.ofSeconds(60),
+                        () -> bank.height(leader) >= bank.top() - 2);
+                bank.chainGoesOn("after the paused generator resumed", 3, Duration.ofSeconds(60));
+                windows.put(round + "SIGSTOP/SIGCONT of the generator (" + leader + ")", new long[] {h, bank.top()});
 
-            h = bank.top();
-            control("kill", "signer-2");
-            bank.chainGoesOn("with signer-2 killed", 3, Duration.ofSeconds(60));
-            control("restart", "signer-2");
-            Await.until("signer-2 catches up", Duration.ofSeconds(60), () -> bank.height("signer-2") >= bank.top() - 2);
-            windows.put("SIGKILL and restart of a signer", new long[] {h, bank.top()});
+                h = bank.top();
+                control("kill", "signer-2");
+                bank.chainGoesOn("with signer-2 killed", 3, Duration.ofSeconds(60));
+                control("restart", "signer-2");
+                Await.until("signer-2 catches up", Duration.ofSeconds(60), () -> bank.height("signer-2") >= bank.top() - 2);
+                windows.put(round + "SIGKILL and restart of a signer", new long[] {h, bank.top()});
 
-            h = bank.top();
-            control("restart", "execution-server-1");
-            bank.chainGoesOn("after an execution server restarted", 3, Duration.ofSeconds(60));
-            windows.put("restart of an execution server", new long[] {h, bank.top()});
+                h = bank.top();
+                control("restart", "execution-server-1");
+                bank.chainGoesOn("after an execution server restarted", 3, Duration.ofSeconds(60));
+                windows.put(round + "restart of an execution server", new long[] {h, bank.top()});
 
-            h = bank.top();
-            control("restart", "--wipe", "signer-3");
-            Await.until("signer-3, restarted from an empty directory, catches up", Duration.ofSeconds(90),
-                    () -> bank.height("signer-3") >= bank.top() - 2);
-            windows.put("a signer restarted from an empty data directory", new long[] {h, bank.top()});
+                h = bank.top();
+                control("restart", "--wipe", "signer-3");
+                Await.until("signer-3, restarted from an empty directory, catches up", Duration.ofSeconds(90),
+                        () -> bank.height("signer-3") >= bank.top() - 2);
+                windows.put(round + "a signer restarted from an empty data directory", new long[] {h, bank.top()});
 
-            // more than f = 1 of the 4 signers down: no quorum, the chain halts; back up, it goes on by itself
-            h = bank.top();
-            List<String> down = new ArrayList<>(List.of("signer-1", "signer-2", "signer-3", "generator"));
-            down.remove(bank.leaderName());
-            down = down.subList(0, 2);
-            for (String n : down) {
-                control("kill", n);
+                // more than f = 1 of the 4 signers down: no quorum, the chain halts; back up, it goes on by itself
+                h = bank.top();
+                List<String> down = new ArrayList<>(List.of("signer-1", "signer-2", "signer-3", "generator"));
+                down.remove(bank.leaderName());
+                down = down.subList(0, 2);
+                for (String n : down) {
+                    control("kill", n);
+                }
+                long halted = bank.top();
+                long watchUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                while (System.nanoTime() < watchUntil) { // observed for 3 s: the absence of progress has no event to wait for
+                    assertThat(bank.top()).as("no final block without a quorum (2 of 4 signers down)").isLessThanOrEqualTo(halted + 1);
+                    Thread.sleep(200); // the 3 s observation samples the height every 0.2 s
+                }
+                for (String n : down) {
+                    control("restart", n);
+                }
+                bank.chainGoesOn("after the quorum came back", 5, Duration.ofSeconds(120));
+                windows.put(round + "2 of 4 signers down (more than f) for 3 s, then back", new long[] {h, bank.top()});
+
             }
-            long halted = bank.top();
-            long watchUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-            while (System.nanoTime() < watchUntil) { // observed for 3 s: the absence of progress has no event to wait for
-                assertThat(bank.top()).as("no final block without a quorum (2 of 4 signers down)").isLessThanOrEqualTo(halted + 1);
-                Thread.sleep(200); // the 3 s observation samples the height every 0.2 s
-            }
-            for (String n : down) {
-                control("restart", n);
-            }
-            bank.chainGoesOn("after the quorum came back", 5, Duration.ofSeconds(120));
-            windows.put("2 of 4 signers down (more than f) for 3 s, then back", new long[] {h, bank.top()});
-
             bank.chainGoesOn("the workload goes on", 5, Duration.ofSeconds(60));
         } finally {
             bank.stop();

@@ -92,7 +92,7 @@ public final class Mempool {
     /** How many ids {@link #verified} remembers (32-byte hashes: a few MiB). */
     static final int VERIFIED_IDS = 65_536;
 
-    /** Every how many blocks a waiting commitment of this node's own is offered to the peers again, at least. */
+    /** Every how many blocks, at least, a waiting commitment is offered to the generator again. */
     public static final int REGOSSIP_BLOCKS = 3;
 
     /** ... and at least this often in time, so short blocks do not multiply the offers. */
@@ -224,8 +224,8 @@ public final class Mempool {
 
     /**
      * As {@link #regossipDue(int)}, every {@code everyBlocks} blocks ({@link #regossipBlocks}).
-     * A commitment whose sender is stalled behind a gap is not offered: no peer could use it
-     * before the missing nonce, which its own sender's node offers.
+     * A commitment whose sender is stalled behind a gap is not offered: the generator could not use
+     * it before the missing nonce, which whichever node holds that one offers.
      */
     public synchronized List<Commitment> regossipDue(int max, int everyBlocks) {
         List<Commitment> out = new ArrayList<>();

@@ -20,7 +20,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -84,19 +83,17 @@ class ExplorerIT {
     }
 
     /** Clicks an element, again if a redraw replaced it between finding and clicking. */
+    /**
+     * Clicks the first element matching {@code css}, found and clicked in one script: pages redraw
+     * on every block (0.5 s here), and a mouse click between finding a link and pressing it can land
+     * on a node the redraw just replaced, and go nowhere.
+     */
     static void click(String css) throws InterruptedException {
-        await("a click on " + css + " at " + browser.getCurrentUrl(), Duration.ofSeconds(30), () -> {
-            try {
-                List<WebElement> found = browser.findElements(By.cssSelector(css));
-                if (found.isEmpty()) {
-                    return false;
-                }
-                found.getFirst().click();
-                return true;
-            } catch (StaleElementReferenceException e) {
-                return false;
-            }
-        });
+        await("a click on " + css + " at " + browser.getCurrentUrl(), Duration.ofSeconds(30), () -> (Boolean) js("""
+                const e = document.querySelector(arguments[0]);
+                if (!e) return false;
+                e.click();
+                return true;""", css));
     }
 
     /** The page's title heading, read in one script (the page may be redrawing). */

@@ -1,7 +1,5 @@
 package io.bourse.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bourse.core.testing.Await;
@@ -40,7 +38,11 @@ final class TestDevnet {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         TestDevnet d = new TestDevnet(dir, log, p);
         Await.until("devnet.json written", limit, () -> Files.exists(dir.resolve("devnet.json")) || !p.isAlive());
-        assertThat(p.isAlive()).as("devnet process (log: %s)", log).isTrue();
+        if (!p.isAlive()) { // the log goes with the test's temporary directory: its end goes into the failure
+            List<String> lines = Files.readAllLines(log);
+            throw new AssertionError("the devnet process exited with " + p.exitValue() + " before devnet.json; its log ends:\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+        }
         return d;
     }
 

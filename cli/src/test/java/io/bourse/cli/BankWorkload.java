@@ -48,13 +48,16 @@ final class BankWorkload {
     private final List<KeyPair> accounts = new ArrayList<>();
     private Amount total = Amount.ZERO;
 
-    /** @param apis node name → API URL; @param net the devnet directory (for the client keys) */
     /**
-     * Transfers per client at most: 400, times {@code -Dbourse.soak.rounds} for a longer soak
-     * (docs/reliability.md), so the load lasts as long as the faults.
+     * Times a fault test runs its whole fault sequence: 1 in CI; a longer soak is {@code mvn -B -pl
+     * cli -am verify -Dtest=NONE -Dit.test=FaultsIT -Dbourse.soak.rounds=N} (docs/reliability.md).
      */
-    static final int MAX_PER_CLIENT = 400 * FaultsIT.ROUNDS;
+    static final int ROUNDS = Math.max(1, Integer.getInteger("bourse.soak.rounds", 1));
 
+    /** Transfers per client at most: 400 a round, so the load lasts as long as the faults. */
+    static final int MAX_PER_CLIENT = 400 * ROUNDS;
+
+    /** @param apis node name → API URL; @param net the devnet directory (for the client keys) */
     BankWorkload(Map<String, String> apis, Path net) {
         this.apis = apis;
         this.net = net;

@@ -3,14 +3,9 @@ package io.bourse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.bourse.core.testing.Await;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +31,6 @@ import org.testcontainers.containers.wait.strategy.Wait;
  */
 class ComposeIT {
     private static final List<String> NODES = List.of("signer-1", "signer-2", "signer-3", "signer-4", "executor-1");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     @Test
     void theComposeNetworkAgreesOnAGrowingChainAndPrometheusScrapesIt(@TempDir Path dir) throws Exception { // covers: O2
@@ -63,28 +57,28 @@ class ComposeIT {
             // every node's chain grows past height 5, all on the compose network's chain
             Await.until("every container past height 5", Duration.ofMinutes(2), () -> {
                 for (String api : apis.values()) {
-                    if (get(api + "/v1/status").path("height").asLong(-1) < 5) {
+                    if (DevnetIT.height(api) < 5) {
                         return false;
                     }
                 }
                 return true;
             });
             for (Map.Entry<String, String> node : apis.entrySet()) {
-                assertThat(get(node.getValue() + "/v1/status").path("chainId").asText())
+                assertThat(DevnetIT.get(node.getValue() + "/v1/status").path("chainId").asText())
                         .as("chain of %s", node.getKey()).isEqualTo("bourse-docker");
             }
             // the blocks at one height are the same block on every node
-            String first = get(apis.get("signer-1") + "/v1/blocks/3").path("hash").asText();
+            String first = DevnetIT.get(apis.get("signer-1") + "/v1/blocks/3").path("hash").asText();
             assertThat(first).isNotEmpty();
             for (Map.Entry<String, String> node : apis.entrySet()) {
-                assertThat(get(node.getValue() + "/v1/blocks/3").path("hash").asText())
+                assertThat(DevnetIT.get(node.getValue() + "/v1/blocks/3").path("hash").asText())
                         .as("block 3 on %s", node.getKey()).isEqualTo(first);
             }
             // the provisioned Prometheus scrapes all five nodes by their compose names
             String prometheus = "http://" + compose.getServiceHost("prometheus", 9090) + ":"
                     + compose.getServicePort("prometheus", 9090);
             Await.until("Prometheus has bourse_height from all five nodes", Duration.ofMinutes(1), () ->
-                    get(prometheus + "/api/v1/query?query="
+                    DevnetIT.get(prometheus + "/api/v1/query?query="
                             + URLEncoder.encode("bourse_height", StandardCharsets.UTF_8)).path("data").path("result").size() == 5);
         } finally {
             compose.stop();
@@ -168,19 +162,6 @@ class ComposeIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static JsonNode get(String url) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return RealPrometheus.JSON.readTree(r.body());
-        } catch (IOException e) {
-            return RealPrometheus.JSON.createObjectNode();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return RealPrometheus.JSON.createObjectNode();
         }
     }
 }

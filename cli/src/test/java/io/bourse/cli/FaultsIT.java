@@ -29,11 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FaultsIT {
     static final long SEED = 20261203L;
-    /**
-     * Times the whole fault sequence runs: 1 in CI; a longer soak is {@code mvn -B -pl cli -am
-     * verify -Dtest=NONE -Dit.test=FaultsIT -Dbourse.soak.rounds=N} (about 2 minutes a round).
-     */
-    static final int ROUNDS = Math.max(1, Integer.getInteger("bourse.soak.rounds", 1));
+    /** Rounds of the fault sequence ({@code -Dbourse.soak.rounds}, {@link BankWorkload#ROUNDS}). */
+    static final int ROUNDS = BankWorkload.ROUNDS;
     @TempDir
     static Path dir;
     static Path net;

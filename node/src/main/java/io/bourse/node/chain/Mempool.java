@@ -210,22 +210,15 @@ public final class Mempool {
     }
 
     /**
-     * The commitments held here that have waited a multiple of {@link #REGOSSIP_BLOCKS} blocks,
-     * oldest first (at most {@code max}): gossip is fire-and-forget, and a peer whose queue or
-     * pool was full dropped what it was sent; without a second offer the commitment — and every
-     * later nonce of its sender — would never reach a block. Every holder offers, not only the node
-     * a client gave it to: that node may have dropped it since (seen under overload, with the
-     * commitment then waiting in a signer's pool for good while the generator never had it).
-     * Ages advance in {@link #prune}.
-     */
-    public synchronized List<Commitment> regossipDue(int max) {
-        return regossipDue(max, REGOSSIP_BLOCKS);
-    }
-
-    /**
-     * As {@link #regossipDue(int)}, every {@code everyBlocks} blocks ({@link #regossipBlocks}).
-     * A commitment whose sender is stalled behind a gap is not offered: the generator could not use
-     * it before the missing nonce, which whichever node holds that one offers.
+     * The commitments held here that have waited a multiple of {@code everyBlocks} blocks ({@link
+     * #regossipBlocks}), oldest first (at most {@code max}): gossip is fire-and-forget, and a peer
+     * whose queue or pool was full dropped what it was sent; without a second offer the commitment
+     * — and every later nonce of its sender — would never reach a block. Every holder offers, not
+     * only the node a client gave it to: that node may have dropped it since (seen under overload,
+     * with the commitment then waiting in a signer's pool for good while the generator never had
+     * it). A commitment whose sender is stalled behind a gap is not offered: the generator could not
+     * use it before the missing nonce, which whichever node holds that one offers. Ages advance in
+     * {@link #prune}.
      */
     public synchronized List<Commitment> regossipDue(int max, int everyBlocks) {
         List<Commitment> out = new ArrayList<>();

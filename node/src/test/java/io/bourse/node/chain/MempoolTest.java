@@ -210,23 +210,23 @@ class MempoolTest {
         pool.admit(relayed, state);
         for (int block = 1; block <= 2 * Mempool.REGOSSIP_BLOCKS; block++) {
             pool.prune(state); // nothing committed: both keep waiting
-            List<Commitment> due = pool.regossipDue(100);
+            List<Commitment> due = pool.regossipDue(100, Mempool.REGOSSIP_BLOCKS);
             if (block % Mempool.REGOSSIP_BLOCKS == 0) {
                 assertThat(due).as("block %d", block).containsExactly(mine, relayed);
             } else {
                 assertThat(due).as("block %d", block).isEmpty();
             }
         }
-        assertThat(pool.regossipDue(0)).isEmpty();
+        assertThat(pool.regossipDue(0, Mempool.REGOSSIP_BLOCKS)).isEmpty();
         for (int block = 1; block <= Mempool.REGOSSIP_BLOCKS; block++) {
             pool.prune(state);
         }
-        assertThat(pool.regossipDue(1)).as("at most max, the oldest first").containsExactly(mine);
+        assertThat(pool.regossipDue(1, Mempool.REGOSSIP_BLOCKS)).as("at most max, the oldest first").containsExactly(mine);
         pool.remove(mine);
         for (int block = 1; block <= Mempool.REGOSSIP_BLOCKS; block++) {
             pool.prune(state);
         }
-        assertThat(pool.regossipDue(100)).as("gone from the pool, so not offered").containsExactly(relayed);
+        assertThat(pool.regossipDue(100, Mempool.REGOSSIP_BLOCKS)).as("gone from the pool, so not offered").containsExactly(relayed);
     }
 
     /**

@@ -94,15 +94,10 @@ final class DevnetCommand implements Callable<Integer> {
         } else {
             out.printf("Resuming the devnet in %s%n", dir);
         }
-        assignPorts(members);
+        assignPorts(members, false);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "devnet-stop"));
+        startAll(out);
         for (Member m : members) {
-            processes.add(start(m));
-            states.add("running");
-        }
-        for (int i = 0; i < members.size(); i++) {
-            Member m = members.get(i);
-            waitHealthy(api(m), processes.get(i), m);
             out.printf("  %-20s %-17s %s  (log: %s)%n", m.name(), m.role(), api(m), dir.resolve(m.name()).resolve("node.log"));
         }
         if (created && !noContracts) {
@@ -114,6 +109,82 @@ final class DevnetCommand implements Callable<Integer> {
         out.flush();
         DevnetControl.serve(dir, this::control); // until Ctrl-C runs the shutdown hook
         return 0;
+    }
+
+    /** How many times the devnet chooses new ports when a node finds one of its ports taken. */
+    static final int START_ATTEMPTS = 3;
+
+    /**
+     * Starts every member and waits until each answers. A port chosen for a node can be taken by
+     * another program before the node binds it (seconds later, after the JVM started); the node
+     * then exits saying so, and the devnet stops the others, chooses new ports for all (peers'
+     * addresses change with them) and starts again, at most {@link #START_ATTEMPTS} times. Any
+     * other failure ends the devnet with the node's own last words.
+     */
+    private void startAll(PrintWriter out) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            List<Long> logStarts = new ArrayList<>();
+            for (Member m : members) {
+                logStarts.add(logSize(m));
+                Process p = start(m);
+                synchronized (processes) {
+                    processes.add(p);
+                }
+                states.add("running");
+            }
+            try {
+                for (int i = 0; i < members.size(); i++) {
+                    waitHealthy(api(members.get(i)), processes.get(i), members.get(i), logStarts.get(i));
+                }
+                return;
+            } catch (NodeFailed e) {
+                if (!e.portTaken || attempt == START_ATTEMPTS || stopping) {
+                    throw e;
+                }
+                out.printf("devnet: %s%n        choosing new ports and starting every node again (attempt %d of %d)%n",
+                        e.getMessage(), attempt + 1, START_ATTEMPTS);
+                out.flush();
+                stopProcesses();
+                synchronized (processes) {
+                    processes.clear();
+                }
+                states.clear();
+                assignPorts(members, true);
+            }
+        }
+    }
+
+    /** A node that exited or never answered while starting; {@code portTaken} when it said it could not bind. */
+    static final class NodeFailed extends IllegalStateException {
+        final boolean portTaken;
+
+        NodeFailed(String message, boolean portTaken) {
+            super(message);
+            this.portTaken = portTaken;
+        }
+    }
+
+    private long logSize(Member m) throws IOException {
+        Path log = dir.resolve(m.name()).resolve("node.log");
+        return Files.exists(log) ? Files.size(log) : 0;
+    }
+
+    /** What a node wrote to its log since {@code from} (its last start), the last {@code max} lines. */
+    private List<String> logSince(Member m, long from, int max) {
+        Path log = dir.resolve(m.name()).resolve("node.log");
+        try (var ch = java.nio.channels.FileChannel.open(log)) {
+            long start = Math.max(from, ch.size() - 64 * 1024);
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate((int) (ch.size() - start));
+            while (b.hasRemaining() && ch.read(b, start + b.position()) > 0) {
+                // read to the end
+            }
+            List<String> lines = new ArrayList<>(java.util.Arrays.stream(
+                    new String(b.array(), 0, b.position(), java.nio.charset.StandardCharsets.UTF_8).split("\n"))
+                    .filter(l -> !l.isBlank()).toList());
+            return lines.subList(Math.max(0, lines.size() - max), lines.size());
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     private String api(Member m) throws IOException {
@@ -194,13 +265,14 @@ final class DevnetCommand implements Callable<Integer> {
                         }
                     }
                 }
+                long logStart = logSize(m);
                 Process q = start(m);
                 synchronized (processes) {
                     processes.set(i, q);
                 }
                 states.set(i, "running");
                 writeDevnetJson();
-                waitHealthy(api(m), q, m);
+                waitHealthy(api(m), q, m, logStart);
                 done = m.name() + " restarted" + (r.wipe() ? " from an empty data directory" : "") + " (pid " + q.pid()
                         + ", " + api(m) + ")";
             }
@@ -261,15 +333,15 @@ final class DevnetCommand implements Callable<Integer> {
         Files.writeString(genesisFile, g.toJson() + "\n");
     }
 
-    /** Ports the OS picks now (bind 0), kept across restarts while they stay free. */
-    private void assignPorts(List<Member> members) throws IOException {
+    /** Free ports chosen now, kept across restarts while they stay free unless {@code fresh}. */
+    private void assignPorts(List<Member> members, boolean fresh) throws IOException {
         List<HostPort> p2p = new ArrayList<>();
         List<HostPort> api = new ArrayList<>();
         for (Member m : members) {
             Path f = configFile(m);
             HostPort p = null;
             HostPort a = null;
-            if (Files.exists(f)) {
+            if (!fresh && Files.exists(f)) {
                 NodeConfig c = NodeConfigs.load(f);
                 p = free(c.p2pListen()) ? c.p2pListen() : null;
                 a = free(c.apiListen()) ? c.apiListen() : null;
@@ -307,7 +379,7 @@ final class DevnetCommand implements Callable<Integer> {
      * below the range are never given to outgoing connections. Falls back to the OS's choice when
      * no such port is free.
      */
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         int below = ephemeralLow();
         java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 200 && below > 20_000; attempt++) {
@@ -324,10 +396,14 @@ final class DevnetCommand implements Callable<Integer> {
     /** Ports this process already chose, so that two members never get the same one. */
     private static final java.util.Set<Integer> TAKEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** The lowest ephemeral port (Linux's ip_local_port_range), or 0 when it cannot be read. */
-    private static int ephemeralLow() {
+    /**
+     * The lowest ephemeral port (Linux's ip_local_port_range), or 0 when it cannot be read. Read as
+     * lines: /proc reports a size of 0, and {@code Files.readString} trusts the size and returned
+     * "3" of "32768 60999", which sent every port to the OS's choice.
+     */
+    static int ephemeralLow() {
         try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            String range = String.join(" ", Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))).trim();
             return Integer.parseInt(range.split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 0;
@@ -352,13 +428,15 @@ final class DevnetCommand implements Callable<Integer> {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
-    private void waitHealthy(String api, Process p, Member m) throws Exception {
+    private void waitHealthy(String api, Process p, Member m, long logStart) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
-                throw new IllegalStateException(m.name() + " exited with code " + p.exitValue() + "; see "
-                        + dir.resolve(m.name()).resolve("node.log"));
+                List<String> last = logSince(m, logStart, 5);
+                boolean portTaken = last.stream().anyMatch(l -> l.contains("Address already in use"));
+                throw new NodeFailed(m.name() + " exited with code " + p.exitValue() + "; its log ("
+                        + dir.resolve(m.name()).resolve("node.log") + ") ends:\n    " + String.join("\n    ", last), portTaken);
             }
             try {
                 HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(api + "/health"))
@@ -371,11 +449,18 @@ final class DevnetCommand implements Callable<Integer> {
             }
             Thread.sleep(200); // polling interval while waiting for the node to listen
         }
-        throw new IllegalStateException(m.name() + " did not answer " + api + "/health within 90 s");
+        throw new NodeFailed(m.name() + " did not answer " + api + "/health within 90 s; see "
+                + dir.resolve(m.name()).resolve("node.log"), false);
     }
 
     private void stopAll() {
         stopping = true;
+        stopProcesses();
+        System.err.println("devnet: all nodes stopped");
+    }
+
+    /** SIGTERM to every node (woken first if paused), SIGKILL to any still running after 15 s. */
+    private void stopProcesses() {
         List<Process> all;
         synchronized (processes) {
             all = new ArrayList<>(processes);
@@ -402,6 +487,5 @@ final class DevnetCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }
-        System.err.println("devnet: all nodes stopped");
     }
 }

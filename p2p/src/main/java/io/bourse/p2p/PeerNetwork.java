@@ -97,9 +97,9 @@ public final class PeerNetwork implements AutoCloseable {
                 .childHandler(admitted(false));
         try {
             server = accepting.bind(bind).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // also the BindException Netty rethrows unchecked
             shutdownLoops();
-            throw new P2pException("cannot listen on " + bind + ": " + e.getMessage(), e);
+            throw new P2pException("cannot listen for peers on " + bind + ": " + e.getMessage(), e);
         }
         log.info("peer network listening on {} as {}", server.localAddress(), peers.identity().publicKey());
         return this;

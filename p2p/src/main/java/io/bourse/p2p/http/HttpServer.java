@@ -63,7 +63,7 @@ public final class HttpServer implements AutoCloseable {
                 });
         try {
             server = b.bind(bind).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // also the BindException Netty rethrows unchecked
             shutdown();
             throw new P2pException("cannot listen for HTTP on " + bind + ": " + e.getMessage(), e);
         }

@@ -1,11 +1,15 @@
 package io.bourse.p2p.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import io.bourse.p2p.P2pException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,6 +62,18 @@ class HttpServerTest {
 
     private void start(HttpOptions options) {
         server = HttpServer.start(new InetSocketAddress("127.0.0.1", 0), this::route, options);
+    }
+
+    @Test
+    void aTakenPortIsRefusedNamingTheAddress() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            InetSocketAddress bind = new InetSocketAddress("127.0.0.1", taken.getLocalPort());
+            assertThatThrownBy(() -> HttpServer.start(bind, this::route, HttpOptions.defaults()))
+                    .isInstanceOf(P2pException.class)
+                    .hasMessageContaining("cannot listen for HTTP on")
+                    .hasMessageContaining(Integer.toString(taken.getLocalPort()))
+                    .hasMessageContaining("Address already in use");
+        }
     }
 
     @Test

@@ -73,7 +73,6 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         PeerChannels.Drop drop = ctx.channel().attr(PeerChannels.DROP).get();
         DisconnectReason reason = drop == null ? DisconnectReason.REMOTE_CLOSED : drop.reason();
         String detail = drop == null ? "connection closed" : drop.detail();
-        peers.counters().disconnect(reason);
         String who = PeerChannels.describe(ctx.channel());
         if (reason.misbehaviour() > 0) {
             log.warn("dropped peer {}: {} ({})", who, reason, detail);
@@ -85,6 +84,9 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
         } else {
             log.info("disconnected from {}: {} ({})", who, reason, detail);
         }
+        // in this order: whoever sees the count (a metric scrape, a test) also sees the ban it led
+        // to, and whoever sees the peer gone from the table also sees it counted
+        peers.counters().disconnect(reason);
         peers.table().unregister(ctx.channel());
     }
 

@@ -162,8 +162,9 @@ final class BankWorkload {
 
     /**
      * Stops the clients, then checks: no client failed, more than {@code minFinals} transfers were
-     * final, every node has one chain up to the lowest node's height, every acknowledged transfer is
-     * final at one height on every node, the total is unchanged. Returns that common height.
+     * final, every node has one chain up to the highest node's height (the others are waited for),
+     * every acknowledged transfer is final at one height on every node, the total is unchanged.
+     * Returns that common height.
      */
     long stopAndCheck(int minFinals) throws InterruptedException {
         stop();
@@ -171,8 +172,10 @@ final class BankWorkload {
             assertThat(c.failure).as("client %s", c.key.address()).isNull();
         }
         assertThat(finals).as("transfers acknowledged final").hasSizeGreaterThan(minFinals);
-        long end = Collections.min(apis.keySet().stream().map(this::height).toList());
-        Await.until("every node at one height", Duration.ofSeconds(60),
+        // the highest node's height: every acknowledged transfer is final at or below it, and each
+        // node must reach it before it is asked (a node a block behind would answer "pending")
+        long end = Collections.max(apis.keySet().stream().map(this::height).toList());
+        Await.until("every node at height " + end, Duration.ofSeconds(60),
                 () -> apis.keySet().stream().allMatch(n -> height(n) >= end));
         for (long hh = 1; hh <= end; hh++) {
             final long at = hh;

@@ -180,13 +180,14 @@ class DevnetIT {
             // and the figures mean what the panels say
             await("every node reports a height above 3", Duration.ofSeconds(30),
                     () -> prom.query("min(bourse_height)").path(0).path("value").path(1).asDouble() > 3);
-            assertThat(prom.query("min(bourse_peers)").path(0).path("value").path(1).asDouble())
-                    .as("each of six nodes is connected to the other five").isGreaterThanOrEqualTo(5);
+            // a reconnect on a loaded machine shows in one scrape: wait for the next, rather than read once
+            await("each of six nodes is connected to the other five", Duration.ofSeconds(30),
+                    () -> prom.query("min(bourse_peers)").path(0).path("value").path(1).asDouble() >= 5);
             await("final blocks per second above 1 on every node (0.5 s blocks)", Duration.ofSeconds(30),
                     () -> prom.query("min(rate(bourse_blocks_committed_total[1m]))").path(0).path("value").path(1)
                             .asDouble() > 1);
-            assertThat(prom.query("sum(bourse_contracts_calls_total)").path(0).path("value").path(1).asDouble())
-                    .as("the execution servers ran contract calls").isPositive();
+            await("the execution servers ran contract calls", Duration.ofSeconds(30),
+                    () -> prom.query("sum(bourse_contracts_calls_total)").path(0).path("value").path(1).asDouble() > 0);
             // the project's alert rules load and evaluate; a healthy devnet fires none of the critical ones
             JsonNode groups = prom.api("/api/v1/rules").path("data").path("groups");
             assertThat(groups).extracting(g -> g.path("name").asText()).contains("bourse");

@@ -88,6 +88,11 @@ final class FaultProxy implements AutoCloseable {
                 .mapToInt(l -> l.open.size()).sum();
     }
 
+    /** Dialers accepted and held unanswered by cut links, now. */
+    synchronized int heldConnections() {
+        return links.values().stream().mapToInt(l -> l.held.size()).sum();
+    }
+
     /** Connections reset by the lossy mode so far, over all links. */
     synchronized long resets() {
         return links.values().stream().mapToLong(l -> l.resets.get()).sum();
@@ -136,7 +141,7 @@ final class FaultProxy implements AutoCloseable {
             this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         }
 
-        void set(Mode m) {
+        synchronized void set(Mode m) {
             Mode before = mode;
             mode = m;
             if (m.cut() && !before.cut()) {
@@ -156,12 +161,20 @@ final class FaultProxy implements AutoCloseable {
                 } catch (IOException e) {
                     return; // closed
                 }
-                if (mode.cut()) {
-                    held.add(in); // black hole: accepted, never answered, until healed or closed
+                if (holdIfCut(in)) {
                     continue;
                 }
                 Thread.ofVirtual().name("proxy-conn-" + from + "->" + to).start(() -> forward(in));
             }
+        }
+
+        /** Under the same lock as {@link #set}: a heal never misses a socket held just before it. */
+        private synchronized boolean holdIfCut(Socket in) {
+            if (mode.cut()) {
+                held.add(in); // black hole: accepted, never answered, until healed or closed
+                return true;
+            }
+            return false;
         }
 
         void forward(Socket in) {

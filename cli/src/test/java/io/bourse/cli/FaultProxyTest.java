@@ -3,6 +3,7 @@ package io.bourse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bourse.core.testing.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -102,6 +103,8 @@ class FaultProxyTest {
             during.getOutputStream().write(42);
             assertThatThrownBy(() -> during.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
             during.setSoTimeout(2_000);
+            // the proxy's accept loop may take it only now (a connect completes in the kernel first)
+            Await.until("the dialer held", java.time.Duration.ofSeconds(10), () -> proxy.heldConnections() == 1);
             proxy.partition(List.of(Set.of("a", "b")));
             assertThat(readOrReset(during.getInputStream())).as("healing releases the held dialer").isEqualTo(-1);
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bourse.core.testing.Await;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -56,10 +55,9 @@ final class RealPrometheus implements AutoCloseable {
             cfg.append(i == 0 ? "" : ", ").append('"').append(targets.get(i)).append('"');
         }
         Files.writeString(dir.resolve("prometheus.yml"), cfg.append("]\n").toString());
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        // below the ephemeral range, as the devnet's own ports: the six nodes' outgoing connections
+        // cannot take it in the second before Prometheus binds it
+        int port = DevnetCommand.freePort();
         url = "http://127.0.0.1:" + port;
         process = new ProcessBuilder(executable.toString(), "--config.file=" + dir.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)

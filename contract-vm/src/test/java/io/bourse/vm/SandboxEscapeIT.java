@@ -41,7 +41,7 @@ class SandboxEscapeIT {
     @BeforeAll
     static void start() {
         // the memory cases are sized to exhaust this heap, whatever the pool's default
-        pool = new WorkerPool(WorkerPool.Options.defaults().withWorkers(2).withHeap("256m").withCallTimeout(Duration.ofSeconds(2)));
+        pool = new WorkerPool(WorkerPool.Options.defaults().withWorkers(2).withHeap("256m").withCallTimeout(Duration.ofSeconds(5)));
     }
 
     @AfterAll

@@ -85,7 +85,7 @@ class WorkerPoolIT {
     @Test
     void aWorkerSpinningInABuiltinIsKilledAndReplacedWhileItsBatchCompletes() {
         List<String> restarts = Collections.synchronizedList(new ArrayList<>());
-        WorkerPool.Options options = WorkerPool.Options.defaults().withWorkers(2).withCallTimeout(Duration.ofMillis(1500))
+        WorkerPool.Options options = WorkerPool.Options.defaults().withWorkers(2).withCallTimeout(Duration.ofSeconds(5))
                 .withListener((worker, why) -> restarts.add(why.code()));
         try (WorkerPool pool = new WorkerPool(options)) {
             pool.runAll(normalBatch(1)); // workers up and warm

@@ -107,6 +107,9 @@ class ContractsIT {
         // contract-to-contract trades, on results two servers agreed
         Await.until("a trade between two contracts", Duration.ofSeconds(120), () -> contractTrades(generator, contracts) > 0);
         Node api = nodes.get(2);
+        long tradedBy = generator.chain().height();
+        // the node asked may be a block behind the generator that saw the trade
+        Await.until("the queried node at height " + tradedBy, Duration.ofSeconds(30), () -> api.chain().height() >= tradedBy);
         Address marketMaker = contracts.get(0);
         JsonNode executions = get(api, "/v1/contracts/" + marketMaker.text() + "/executions?from=1");
         List<JsonNode> applied = new ArrayList<>();

@@ -211,6 +211,8 @@ class PeerNetworkIT {
         Await.until("a to notice", WAIT, () -> a.listener.disconnected.contains(b.key.publicKey()));
         Node b2 = node(TestKeys.key(1), members::contains, FAST, port);
         awaitConnected(a, b2);
+        // the table shows the peer a moment before the listener hears of it
+        Await.until("the second connect to be heard", WAIT, () -> a.listener.connected.size() >= 2);
         assertThat(a.listener.connected).containsExactly(b.key.publicKey(), b.key.publicKey());
     }
 

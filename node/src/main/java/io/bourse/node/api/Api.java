@@ -191,8 +191,8 @@ public final class Api {
     }
 
     ObjectNode status(Mempool mempool) {
+        Block head = chain.head(); // first: the chain publishes parameters before the head they follow
         NetworkParameters p = chain.parameters();
-        Block head = chain.head();
         ObjectNode o = JsonViews.MAPPER.createObjectNode();
         o.put("height", head.height());
         o.put("role", Role.of(self, p).label());

@@ -268,10 +268,10 @@ public final class Chain implements Mempool.Committed {
         }
         store.commit(b, qc, r.receipts(), r.writeSet());
         state.apply(r.writeSet());
-        head = b;
         executed.clear();
         NetworkParameters before = parameters;
         refreshParameters();
+        head = b; // after the parameters: whoever sees the new head also sees what governs the next block
         mempool.prune(state);
         if (!parameters.equals(before)) {
             LOG.info("New network parameters in force from height {}: generator {}, {} signers, quorum {}",

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 final class SseSink implements EventSink {
     private final Channel channel;
     private final ScheduledFuture<?> heartbeat;
+    /** Set by {@link #close}: from then on the stream is over, even while the last bytes drain. */
+    private volatile boolean closed;
 
     SseSink(Channel channel, Duration heartbeatEvery) {
         this.channel = channel;
@@ -42,7 +44,7 @@ final class SseSink implements EventSink {
     }
 
     private boolean write(String text) {
-        if (!channel.isActive()) {
+        if (closed || !channel.isActive()) {
             return false;
         }
         if (!channel.isWritable()) {
@@ -62,11 +64,12 @@ final class SseSink implements EventSink {
 
     @Override
     public boolean isOpen() {
-        return channel.isActive();
+        return !closed && channel.isActive();
     }
 
     @Override
     public void close() {
+        closed = true;
         heartbeat.cancel(false);
         if (channel.isActive()) {
             channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * signatures, tampered ones, random bytes and the keys that RFC 8032 implementations are known to
  * treat differently (small-order points, non-canonical encodings, a zero x with its sign bit set).
  */
-// covers: C1 (one verification rule on every node)
+// covers: C3 (one signature rule on every node, whatever its cache holds)
 class Ed25519EquivalenceTest {
 
     /** Encodings that verifiers disagree on ("Taming the many EdDSAs", Chalkias et al., 2020). */

@@ -3,12 +3,12 @@ package io.bourse.core.crypto;
 import io.bourse.core.types.ChainId;
 import io.bourse.core.types.PublicKey;
 import io.bourse.core.types.Signature;
-import org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.IntStream;
+import org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint;
 
 /**
  * Ed25519 (RFC 8032) through Bouncy Castle's low-level API, with domain separation (see
@@ -87,29 +87,32 @@ public final class Ed25519 {
 
     /** Slots of the decoded-key cache: about 3 MiB when full. */
     private static final int KEY_SLOTS = 1 << 14;
-    private static final AtomicReferenceArray<DecodedKey> KEYS =
-            new AtomicReferenceArray<>(KEY_SLOTS);
+    private static final AtomicReferenceArray<DecodedKey> KEYS = new AtomicReferenceArray<>(KEY_SLOTS);
 
     private record DecodedKey(byte[] key, PublicPoint point) {
     }
 
     /**
-     * The key's decoded point, or null if it is not a valid encoding. Direct-mapped by the key's
-     * first bytes (a key's low bytes are as good as random): no lock, bounded, and a key that loses
-     * its slot is decoded again next time. A cache only: it decides nothing.
+     * The key's decoded point, or null if it is not a valid encoding. Direct-mapped ({@link
+     * #keySlot}): no lock, bounded, and a key that loses its slot is decoded again next time. A
+     * cache only: it decides nothing.
      */
     static PublicPoint decodedKey(byte[] publicKey) {
-        int slot = ((publicKey[0] & 0xFF) | (publicKey[1] & 0xFF) << 8 | (publicKey[2] & 0xFF) << 16) & (KEY_SLOTS - 1);
+        int slot = keySlot(publicKey);
         DecodedKey kept = KEYS.getAcquire(slot);
         if (kept != null && Arrays.equals(kept.key(), publicKey)) {
             return kept.point();
         }
-        PublicPoint point =
-                org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyPartialExport(publicKey, 0);
+        PublicPoint point = org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyPartialExport(publicKey, 0);
         if (point != null) {
             KEYS.setRelease(slot, new DecodedKey(publicKey.clone(), point));
         }
         return point;
+    }
+
+    /** The cache slot of a key: its first bytes (a key's low bytes are as good as random). */
+    static int keySlot(byte[] publicKey) {
+        return ((publicKey[0] & 0xFF) | (publicKey[1] & 0xFF) << 8) & (KEY_SLOTS - 1);
     }
 
     static Signature sign(byte[] seed, PublicKey key, Domain domain, ChainId chainId, byte[] message) {
